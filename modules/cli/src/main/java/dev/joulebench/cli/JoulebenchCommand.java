@@ -1,0 +1,37 @@
+package dev.joulebench.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "joulebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true, sortOptions = false,
+        description = {
+            "Energy-aware machine learning workbench: train and evaluate networks on real data,",
+            "with every run recorded (spec, provenance, metrics, checkpoints) under the workspace.",
+            ""},
+        subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, RunSpecCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  joulebench train --dataset samples --model mlp:784-256-10 --epochs 1",
+            "  joulebench train --dataset fashion-mnist --model mlp:784-1000-1000-10 --epochs 3 --batch 128",
+            "  joulebench eval --model <run-id> --dataset fashion-mnist",
+            "  joulebench runs list",
+            "  joulebench run spec.json",
+            "",
+            "Exit codes: 0 ok, 1 the job failed or was cancelled, 2 bad input.",
+            "Workspace: --workspace, else $JOULEBENCH_WORKSPACE, else ~/joulebench (logs in <workspace>/logs)."})
+final class JoulebenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // The desktop app is not part of this build yet; without a command, show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.joulebench.cli;
+
+import dev.joulebench.core.Json;
+import dev.joulebench.core.JobRunner;
+import dev.joulebench.core.MonotonicClock;
+import dev.joulebench.core.RunHandle;
+import dev.joulebench.core.event.EventBus;
+import dev.joulebench.core.provenance.ProvenanceCollector;
+import dev.joulebench.core.spec.JobSpec;
+import dev.joulebench.core.store.RunRecord;
+import dev.joulebench.core.store.RunStatus;
+import dev.joulebench.core.store.RunStore;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one spec from the command line: submits it, shows progress, turns Ctrl-C into a cooperative
+ * cancel (the run ends as cancelled and keeps its results), prints the outcome, returns the exit code.
+ */
+final class RunLauncher {
+    private final Console console;
+
+    RunLauncher(Console console) {
+        this.console = console;
+    }
+
+    int launch(Path workspace, JobSpec spec) throws InterruptedException {
+        RunStore store = new RunStore(workspace);
+        try (EventBus bus = new EventBus()) {
+            JobRunner runner = new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader());
+            AutoCloseable sub = bus.subscribe("console", new ProgressPrinter(console));
+            RunHandle handle = runner.submit(spec);
+            Thread hook = new Thread(() -> {
+                if (!handle.completion().isDone()) {
+                    console.info().println("\ncancelling " + handle.runId() + " ...");
+                    handle.cancel();
+                    try {
+                        handle.completion().get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        // exiting anyway; run.json still says running and `runs list` shows it interrupted
+                    }
+                }
+            }, "joulebench-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            RunRecord result = handle.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running: Ctrl-C arrived as the run ended
+            }
+            bus.drain(5, TimeUnit.SECONDS);
+            closeQuietly(sub);
+            print(result, handle.runDir());
+            return result.status() == RunStatus.FINISHED ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+        }
+    }
+
+    private void print(RunRecord r, Path dir) {
+        if (console.json()) {
+            console.out().println(Json.write(r));
+            return;
+        }
+        console.out().println("run " + r.id() + " " + r.status().json()
+                + (r.durationSeconds() != null ? String.format(Locale.ROOT, " in %.1f s", r.durationSeconds()) : ""));
+        if (r.error() != null) {
+            console.out().println("error: " + r.error());
+        }
+        for (Map.Entry<String, Double> e : r.summary().entrySet()) {
+            console.out().println(String.format(Locale.ROOT, "  %-26s %s", e.getKey(), Format.number(e.getValue())));
+        }
+        console.out().println("  results in " + dir);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // listener thread teardown only
+        }
+    }
+}

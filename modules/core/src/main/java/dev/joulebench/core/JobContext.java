@@ -1,0 +1,99 @@
+package dev.joulebench.core;
+
+import dev.joulebench.core.event.EventSink;
+import dev.joulebench.core.event.RunEvent;
+import dev.joulebench.core.store.RunDirectory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a running job may use: its seed and device request, its run directory, the clock, the
+ * cancellation flag and the event sink. Metrics go to {@code metrics.jsonl} before listeners see
+ * them, so what a listener shows is always on disk.
+ */
+public final class JobContext {
+    private final String runId;
+    private final long seed;
+    private final String device;
+    private final RunDirectory runDir;
+    private final MonotonicClock clock;
+    private final long startNanos;
+    private final CancellationToken cancellation;
+    private final EventSink events;
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
+
+    public JobContext(String runId, long seed, String device, RunDirectory runDir, MonotonicClock clock,
+                      CancellationToken cancellation, EventSink events) {
+        this.runId = runId;
+        this.seed = seed;
+        this.device = device;
+        this.runDir = runDir;
+        this.clock = clock;
+        this.startNanos = clock.nanoTime();
+        this.cancellation = cancellation;
+        this.events = events;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The device as requested: auto, cpu, gpu or gpu:N. */
+    public String device() {
+        return device;
+    }
+
+    public Path runDir() {
+        return runDir.path();
+    }
+
+    public MonotonicClock clock() {
+        return clock;
+    }
+
+    public CancellationToken cancellation() {
+        return cancellation;
+    }
+
+    public EventSink events() {
+        return events;
+    }
+
+    /** Seconds since the run started. */
+    public double elapsed() {
+        return (clock.nanoTime() - startNanos) / 1e9;
+    }
+
+    public void metric(long step, int epoch, String name, double value) {
+        RunEvent.MetricPoint p = new RunEvent.MetricPoint(runId, elapsed(), step, epoch, name, value);
+        runDir.appendMetric(p);
+        events.emit(p);
+    }
+
+    public void progress(String phase, long done, long total, String message) {
+        events.emit(new RunEvent.Progress(runId, elapsed(), phase, done, total, message));
+    }
+
+    public void artifact(Path file, String description) {
+        Path rel = runDir.path().relativize(file.toAbsolutePath());
+        events.emit(new RunEvent.ArtifactWritten(runId, elapsed(), rel.toString(), description));
+    }
+
+    public void log(String level, String message) {
+        events.emit(new RunEvent.LogLine(runId, elapsed(), level, message));
+    }
+
+    /** Records a fact decided at run time (device used, threads) in the run's provenance. */
+    public void setting(String key, String value) {
+        settings.put(key, value);
+    }
+
+    Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.joulebench.core;
+
+import dev.joulebench.core.event.EventBus;
+import dev.joulebench.core.event.EventSink;
+import dev.joulebench.core.event.RunEvent;
+import dev.joulebench.core.provenance.Provenance;
+import dev.joulebench.core.provenance.ProvenanceCollector;
+import dev.joulebench.core.spec.JobSpec;
+import dev.joulebench.core.spec.InvalidSpecException;
+import dev.joulebench.core.store.RunDirectory;
+import dev.joulebench.core.store.RunRecord;
+import dev.joulebench.core.store.RunStatus;
+import dev.joulebench.core.store.RunStore;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns a run's lifecycle: validates the spec, creates the run directory, writes {@code run.json}
+ * as running with provenance, runs the job on its own named thread, and writes the final status:
+ * finished, failed (with the message; metrics so far are kept) or cancelled.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final RunStore store;
+    private final EventBus bus;
+    private final MonotonicClock clock;
+    private final ProvenanceCollector provenance;
+
+    public JobRunner(RunStore store, EventBus bus, MonotonicClock clock, ProvenanceCollector provenance) {
+        this.store = store;
+        this.bus = bus;
+        this.clock = clock;
+        this.provenance = provenance;
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    /** Validates the spec (throwing {@link InvalidSpecException} before any run exists) and starts its job. */
+    public RunHandle submit(JobSpec spec) {
+        List<dev.joulebench.core.spec.SpecProblem> problems = spec.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(spec.kind(), problems);
+        }
+        Job job = JobFactory.forKind(spec.kind()).create(spec, store);
+        return submit(spec, job);
+    }
+
+    public RunHandle submit(JobSpec spec, Job job) {
+        Instant created = clock.now();
+        RunDirectory dir = store.create(spec.kind(), spec.method(), created);
+        long seed = spec.seed();
+        Provenance prov = provenance.collect(seed);
+        RunRecord record = new RunRecord(dir.id(), spec.kind(), spec.method(), RunStatus.RUNNING, created.toString(),
+                null, null, ProcessHandle.current().pid(), spec, prov, null, Map.of());
+        dir.writeRecord(record);
+
+        CancellationToken token = new CancellationToken();
+        EventSink sink = bus;
+        JobContext ctx = new JobContext(dir.id(), seed, spec.device(), dir, clock, token, sink);
+        CompletableFuture<RunRecord> done = new CompletableFuture<>();
+        Thread worker = new Thread(() -> done.complete(execute(job, ctx, dir, record, prov)), "job-" + dir.id());
+        sink.emit(new RunEvent.RunStarted(dir.id(), 0, spec.kind(), spec.method(), dir.path().toString()));
+        worker.start();
+        return new RunHandle(dir.id(), dir.path(), token, done);
+    }
+
+    private RunRecord execute(Job job, JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov) {
+        RunStatus status;
+        String error = null;
+        Map<String, Double> summary = Map.of();
+        try {
+            JobResult result = job.run(ctx);
+            summary = result == null ? Map.of() : result.summary();
+            status = ctx.cancellation().isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
+        } catch (CancelledException e) {
+            status = RunStatus.CANCELLED;
+        } catch (Throwable e) { // NOPMD: an Error from native code must still mark the run failed
+            status = RunStatus.FAILED;
+            error = describe(e);
+            LOG.error("Run {} failed", dir.id(), e);
+            if (e instanceof VirtualMachineError vme) {
+                finish(ctx, dir, record, prov, status, error, summary);
+                throw vme;
+            }
+        }
+        return finish(ctx, dir, record, prov, status, error, summary);
+    }
+
+    private RunRecord finish(JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov, RunStatus status,
+                             String error, Map<String, Double> summary) {
+        double duration = ctx.elapsed();
+        Map<String, String> settings = new LinkedHashMap<>(prov.settings());
+        settings.putAll(ctx.settings());
+        RunRecord ended = record.ended(status, clock.now().toString(), duration, error, summary,
+                prov.withSettings(settings));
+        try {
+            dir.writeRecord(ended);
+        } finally {
+            dir.close();
+        }
+        ctx.events().emit(new RunEvent.RunEnded(dir.id(), duration, status.json(), error, ended.summary()));
+        return ended;
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+}

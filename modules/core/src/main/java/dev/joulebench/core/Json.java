@@ -1,0 +1,53 @@
+package dev.joulebench.core;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.joulebench.core.spec.JobSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The one JSON configuration of Joulebench: pretty, records as objects, unknown spec fields rejected. */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private Json() {}
+
+    /** Thread-safe and immutable in use; never reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a spec file; a missing file or malformed JSON is bad input with the reason and the file named. */
+    public static JobSpec readSpec(Path file) {
+        try {
+            return MAPPER.readValue(Files.readString(file), JobSpec.class);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("Spec file not found: " + file);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("Cannot read spec " + file + ": " + e.getOriginalMessage()
+                    + " (a spec is a JSON object with \"kind\": \"train\" or \"eval\" and the fields of that kind)", e);
+        } catch (IOException e) {
+            throw new BadInputException("Cannot read spec " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

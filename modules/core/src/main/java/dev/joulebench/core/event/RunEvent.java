@@ -1,0 +1,31 @@
+package dev.joulebench.core.event;
+
+import java.util.Map;
+
+/**
+ * Everything a job tells the world, as immutable records. Listeners switch over the sealed set,
+ * so a new kind of event is a compile error in every listener that must handle it.
+ * {@code t} is seconds since the run started, on the run's monotonic clock.
+ */
+public sealed interface RunEvent {
+    String runId();
+
+    double t();
+
+    record RunStarted(String runId, double t, String kind, String method, String runDir) implements RunEvent {}
+
+    /** The run ended: finished, failed or cancelled; {@code error} is null unless it failed. */
+    record RunEnded(String runId, double t, String status, String error, Map<String, Double> summary)
+            implements RunEvent {}
+
+    /** Work done so far of a known total, e.g. batches of an epoch. */
+    record Progress(String runId, double t, String phase, long done, long total, String message) implements RunEvent {}
+
+    /** One metric value; {@code step} counts optimizer steps, {@code epoch} is 0-based or -1 outside epochs. */
+    record MetricPoint(String runId, double t, long step, int epoch, String name, double value) implements RunEvent {}
+
+    /** A file the job wrote into the run directory (path relative to it). */
+    record ArtifactWritten(String runId, double t, String path, String description) implements RunEvent {}
+
+    record LogLine(String runId, double t, String level, String message) implements RunEvent {}
+}

@@ -1,0 +1,51 @@
+package dev.joulebench.core.spec;
+
+import java.util.List;
+
+/**
+ * Evaluates a saved model on a dataset split.
+ *
+ * @param model     a run id (or unique prefix) whose {@code model/} holds a checkpoint, or a checkpoint directory
+ * @param dataset   dataset name or path
+ * @param split     test (default), validation or train
+ * @param batchSize inference batch size (default 256)
+ * @param seed      seed of the train/validation split when {@code split} is not test (default 42)
+ * @param device    auto, cpu, gpu or gpu:N (default auto)
+ * @param threads   intra-op CPU threads; 0 = the engine's default
+ */
+public record EvalSpec(String model, String dataset, String split, Integer batchSize, Long seed, String device,
+                       Integer threads) implements JobSpec {
+    public static final String KIND = "eval";
+    public static final List<String> SPLITS = List.of("test", "validation", "train");
+
+    public EvalSpec {
+        split = split == null ? "test" : split;
+        batchSize = batchSize == null ? 256 : batchSize;
+        seed = seed == null ? 42L : seed;
+        device = device == null ? "auto" : device;
+        threads = threads == null ? 0 : threads;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Joulebench's own checkpoints; ONNX files will be a method of their own. */
+    @Override
+    public String method() {
+        return "djl";
+    }
+
+    @Override
+    public List<SpecProblem> problems() {
+        return new SpecChecks()
+                .required("model", model, "a run id or a checkpoint directory")
+                .required("dataset", dataset, "a dataset name such as fashion-mnist or samples, or a path")
+                .oneOf("split", split, SPLITS)
+                .atLeast("batchSize", batchSize, 1)
+                .device(device)
+                .atLeast("threads", threads, 0)
+                .problems();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.joulebench.core.spec;
+
+import java.util.List;
+
+/**
+ * A training run. Omitted JSON fields take the defaults below, so a spec file needs only
+ * {@code method}, {@code dataset} and {@code model}.
+ *
+ * @param method            training algorithm ({@link #METHODS})
+ * @param dataset           dataset name or path
+ * @param model             architecture in the model grammar, e.g. {@code mlp:784-1000-1000-10}
+ * @param epochs            epoch budget (default 10)
+ * @param batchSize         mini-batch size (default 128)
+ * @param optimizer         adam or sgd (default adam)
+ * @param learningRate      default 1e-3 for adam, 0.05 for sgd
+ * @param momentum          sgd momentum (default 0.9; ignored by adam)
+ * @param weightDecay       L2 weight decay (default 0)
+ * @param validationFraction share of the train set held out for validation (default 1/6: 50k/10k on 60k)
+ * @param patience          early stopping: epochs without a better validation accuracy before stopping; 0 = off (default 0)
+ * @param limitTrain        use only the first N training images (before the split); 0 = all
+ * @param seed              seed for initialisation, split and shuffling (default 42)
+ * @param device            auto, cpu, gpu or gpu:N (default auto)
+ * @param threads           intra-op CPU threads; 0 = the engine's default
+ */
+public record TrainSpec(String method, String dataset, String model, Integer epochs, Integer batchSize,
+                        String optimizer, Double learningRate, Double momentum, Double weightDecay,
+                        Double validationFraction, Integer patience, Integer limitTrain, Long seed,
+                        String device, Integer threads) implements JobSpec {
+    public static final String KIND = "train";
+    public static final List<String> METHODS = List.of("bp");
+    public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
+
+    public TrainSpec {
+        method = method == null ? "bp" : method;
+        epochs = epochs == null ? 10 : epochs;
+        batchSize = batchSize == null ? 128 : batchSize;
+        optimizer = optimizer == null ? "adam" : optimizer;
+        learningRate = learningRate == null ? ("sgd".equals(optimizer) ? 0.05 : 1e-3) : learningRate;
+        momentum = momentum == null ? 0.9 : momentum;
+        weightDecay = weightDecay == null ? 0.0 : weightDecay;
+        validationFraction = validationFraction == null ? 1.0 / 6.0 : validationFraction;
+        patience = patience == null ? 0 : patience;
+        limitTrain = limitTrain == null ? 0 : limitTrain;
+        seed = seed == null ? 42L : seed;
+        device = device == null ? "auto" : device;
+        threads = threads == null ? 0 : threads;
+    }
+
+    /** A spec with every optional field at its default. */
+    public static TrainSpec of(String method, String dataset, String model) {
+        return new TrainSpec(method, dataset, model, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<SpecProblem> problems() {
+        return new SpecChecks()
+                .oneOf("method", method, METHODS)
+                .required("dataset", dataset, "a dataset name such as fashion-mnist or samples, or a path")
+                .required("model", model, "e.g. mlp:784-1000-1000-10")
+                .atLeast("epochs", epochs, 1)
+                .atLeast("batchSize", batchSize, 1)
+                .oneOf("optimizer", optimizer, OPTIMIZERS)
+                .positive("learningRate", learningRate)
+                .range("momentum", momentum, 0, 1)
+                .range("weightDecay", weightDecay, 0, 1)
+                .range("validationFraction", validationFraction, 0, 0.9)
+                .atLeast("patience", patience, 0)
+                .atLeast("limitTrain", limitTrain, 0)
+                .device(device)
+                .atLeast("threads", threads, 0)
+                .problems();
+    }
+}

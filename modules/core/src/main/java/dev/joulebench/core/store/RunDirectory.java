@@ -1,0 +1,111 @@
+package dev.joulebench.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.joulebench.core.Json;
+import dev.joulebench.core.event.RunEvent;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run's directory. {@code run.json} is replaced atomically (temp file, fsync, rename) so a
+ * reader never sees half a file; {@code metrics.jsonl} is appended and flushed line by line so a
+ * killed run keeps every metric written before the kill.
+ */
+public final class RunDirectory implements AutoCloseable {
+    public static final String RUN_JSON = "run.json";
+    public static final String METRICS = "metrics.jsonl";
+
+    private final String id;
+    private final Path dir;
+    private BufferedWriter metrics;
+
+    RunDirectory(String id, Path dir) {
+        this.id = id;
+        this.dir = dir;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path modelDir() {
+        return dir.resolve("model");
+    }
+
+    public synchronized void writeRecord(RunRecord record) {
+        writeAtomically(dir.resolve(RUN_JSON), Json.write(record));
+    }
+
+    public synchronized void appendMetric(RunEvent.MetricPoint p) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("t", round(p.t()));
+        line.put("step", p.step());
+        line.put("epoch", p.epoch());
+        line.put("name", p.name());
+        // JSON has no NaN or infinity; a diverged loss is written as null rather than breaking the file.
+        line.put("value", Double.isFinite(p.value()) ? p.value() : null);
+        try {
+            if (metrics == null) {
+                metrics = Files.newBufferedWriter(dir.resolve(METRICS), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            metrics.write(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(line));
+            metrics.write('\n');
+            metrics.flush();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append to " + dir.resolve(METRICS), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (metrics != null) {
+            try {
+                metrics.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                metrics = null;
+            }
+        }
+    }
+
+    static void writeAtomically(Path target, String content) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    private static double round(double t) {
+        return Math.round(t * 1e6) / 1e6;
+    }
+}

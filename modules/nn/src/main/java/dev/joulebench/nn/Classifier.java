@@ -1,0 +1,194 @@
+package dev.joulebench.nn;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.joulebench.core.BadInputException;
+import dev.joulebench.core.CancellationToken;
+import dev.joulebench.core.Json;
+import dev.joulebench.data.ImageDataset;
+import dev.joulebench.data.ShuffledBatches;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A classification network on DJL: the {@link ModelSpec}, its DJL model (native memory: close it),
+ * evaluation, and checkpoint save/load in {@code model/}.
+ */
+public final class Classifier implements AutoCloseable {
+    private final ModelSpec spec;
+    private final List<String> classNames;
+    private final Model model;
+    private final Device device;
+
+    public Classifier(ModelSpec spec, List<String> classNames, Device device) {
+        this.spec = spec;
+        this.classNames = List.copyOf(classNames);
+        this.device = device;
+        this.model = Model.newInstance(spec.text(), device, TorchEngine.NAME);
+        model.setBlock(Networks.build(spec));
+        model.setDataType(DataType.FLOAT32);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Input shape of a batch of {@code n} flattened samples. */
+    public Shape batchShape(int n) {
+        return new Shape(n, spec.inputFeatures());
+    }
+
+    /** Loads features and labels of the given rows onto this model's device, in {@code manager}. */
+    public NDList batch(NDManager manager, ImageDataset data, int[] rows, float[] featureBuffer, int[] labelBuffer) {
+        data.fillFeatures(rows, featureBuffer);
+        data.fillLabels(rows, labelBuffer);
+        float[] x = featureBuffer.length == rows.length * spec.inputFeatures() ? featureBuffer
+                : java.util.Arrays.copyOf(featureBuffer, rows.length * spec.inputFeatures());
+        long[] y = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = labelBuffer[i];
+        }
+        return new NDList(manager.create(x, batchShape(rows.length)), manager.create(y));
+    }
+
+    /** Accuracy and mean cross-entropy over all rows of {@code data}, without gradients. */
+    public Evaluation evaluate(ImageDataset data, int batchSize, CancellationToken cancellation) {
+        checkCompatible(data);
+        ParameterStore params = new ParameterStore(model.getNDManager(), false);
+        float[] features = new float[batchSize * spec.inputFeatures()];
+        int[] labels = new int[batchSize];
+        long correct = 0;
+        double lossSum = 0;
+        long t0 = System.nanoTime();
+        for (int[] rows : ShuffledBatches.sequential(data.count(), batchSize)) {
+            if (cancellation != null) {
+                cancellation.throwIfCancelled();
+            }
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDList xy = batch(m, data, rows, features, labels);
+                NDArray logits = model.getBlock().forward(params, new NDList(xy.get(0)), false).singletonOrThrow();
+                correct += logits.argMax(1).eq(xy.get(1)).countNonzero().getLong();
+                NDArray logp = logits.logSoftmax(1);
+                lossSum -= logp.gather(xy.get(1).reshape(-1, 1), 1).sum().getFloat();
+            }
+        }
+        return new Evaluation(data.count(), correct, lossSum / Math.max(1, data.count()), (System.nanoTime() - t0) / 1e9);
+    }
+
+    public void checkCompatible(ImageDataset data) {
+        if (data.featureCount() != spec.inputFeatures()) {
+            throw new BadInputException("Model " + spec.text() + " takes " + spec.inputFeatures()
+                    + " input values but dataset '" + data.name() + "' has " + data.featureCount() + " per image ("
+                    + data.channels() + "x" + data.height() + "x" + data.width() + ")");
+        }
+        if (data.classes() != spec.classes()) {
+            throw new BadInputException("Model " + spec.text() + " has " + spec.classes() + " outputs but dataset '"
+                    + data.name() + "' has " + data.classes() + " classes; make the last number " + data.classes());
+        }
+    }
+
+    /** Initialises fresh parameters (used before loading weights into a new instance). */
+    public void initializeParameters() {
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape(1));
+    }
+
+    /** Writes the parameters and {@code checkpoint.json} into {@code dir}, replacing an earlier checkpoint. */
+    public Path save(Path dir, String dataset, int epoch, Double validationAccuracy) throws IOException {
+        Files.createDirectories(dir);
+        String weights = String.format("weights-e%04d.params", epoch);
+        Path tmp = dir.resolve(weights + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            model.getBlock().saveParameters(out);
+        }
+        Files.move(tmp, dir.resolve(weights), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path json = dir.resolve(Checkpoint.FILE);
+        Checkpoint old = Files.isRegularFile(json) ? readCheckpoint(dir) : null;
+        Checkpoint cp = new Checkpoint(Checkpoint.FORMAT, spec.text(), weights, dataset, classNames, epoch,
+                validationAccuracy, Checkpoint.PIXEL_SCALE);
+        Files.writeString(dir.resolve(Checkpoint.FILE + ".tmp"), Json.write(cp));
+        Files.move(dir.resolve(Checkpoint.FILE + ".tmp"), json, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (old != null && !old.weightsFile().equals(weights)) {
+            Files.deleteIfExists(dir.resolve(old.weightsFile()));
+        }
+        return dir.resolve(weights);
+    }
+
+    /** Replaces this model's parameters with those of the checkpoint in {@code dir}. */
+    public void loadParameters(Path dir) throws IOException {
+        Checkpoint cp = readCheckpoint(dir);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(cp.weightsFile()))))) {
+            model.getBlock().loadParameters(model.getNDManager(), in);
+        } catch (MalformedModelException e) {
+            throw new BadInputException("Checkpoint weights in " + dir + " do not fit " + spec.text() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Rebuilds the network a checkpoint directory describes and loads its weights. */
+    public static Classifier load(Path dir, Device device) throws IOException {
+        Checkpoint cp = readCheckpoint(dir);
+        if (!Checkpoint.FORMAT.equals(cp.format())) {
+            throw new BadInputException("Checkpoint in " + dir + " has format '" + cp.format() + "', expected "
+                    + Checkpoint.FORMAT);
+        }
+        Classifier c = new Classifier(cp.modelSpec(), cp.classNames(), device);
+        try {
+            c.initializeParameters();
+            c.loadParameters(dir);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public static Checkpoint readCheckpoint(Path dir) throws IOException {
+        Path json = dir.resolve(Checkpoint.FILE);
+        try {
+            return Json.mapper().readValue(Files.readString(json), Checkpoint.class);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("No checkpoint in " + dir + " (expected " + Checkpoint.FILE
+                    + "); give a run that finished training or a model/ directory");
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** @param seconds wall time of the whole pass */
+    public record Evaluation(long count, long correct, double meanLoss, double seconds) {
+        public double accuracy() {
+            return count == 0 ? Double.NaN : (double) correct / count;
+        }
+    }
+}
