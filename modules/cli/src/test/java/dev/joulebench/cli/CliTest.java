@@ -1,0 +1,175 @@
+package dev.joulebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.joulebench.core.Json;
+import dev.joulebench.core.store.RunRecord;
+import dev.joulebench.core.store.RunStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The joulebench command line end to end, in process: exit codes, output, the files a run leaves. */
+class CliTest {
+    @TempDir
+    Path workspace;
+
+    record Result(int code, String out, String err) {}
+
+    private Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--workspace");
+        all.add(workspace.toString());
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(all.toArray(String[]::new));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static final String[] QUICK = {"--dataset", "samples", "--model", "mlp:784-32-10", "--epochs", "1",
+        "--limit-train", "600", "--device", "cpu", "--threads", "2"};
+
+    private Result train(String... extra) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(List.of(QUICK));
+        args.addAll(List.of(extra));
+        return cli(args.toArray(String[]::new));
+    }
+
+    @Test
+    void trainPrintsTheOutcomeAndLeavesTheRunOnDisk() throws IOException {
+        Result r = train();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("finished").contains("test/accuracy").contains("epoch 1/1: train loss");
+        Path runs = workspace.resolve("runs");
+        try (var dirs = Files.list(runs)) {
+            Path dir = dirs.findFirst().orElseThrow();
+            assertThat(dir.getFileName().toString()).matches("\\d{8}-\\d{6}-train-bp-[0-9a-f]{4}");
+            assertThat(dir.resolve("run.json")).exists();
+            assertThat(dir.resolve("metrics.jsonl")).exists();
+            assertThat(dir.resolve("model/checkpoint.json")).exists();
+        }
+        // Logging is configured once per JVM, so in process only the chosen directory can be checked.
+        assertThat(System.getProperty("joulebench.log.dir")).isEqualTo(workspace.resolve("logs").toString());
+    }
+
+    @Test
+    void jsonOutputIsTheRunRecordAndNothingElse() throws IOException {
+        Result r = train("--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        RunRecord rec = Json.mapper().readValue(r.out(), RunRecord.class);
+        assertThat(rec.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(rec.summary()).containsKey("test/accuracy");
+
+        Result list = cli("runs", "list", "--json");
+        JsonNode runs = Json.mapper().readTree(list.out());
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("id").asText()).isEqualTo(rec.id());
+    }
+
+    @Test
+    void runsListShowAndEvalByRunId() {
+        assertThat(cli("runs", "list").out()).contains("No runs in");
+        Result t = train();
+        assertThat(t.code()).isZero();
+        Result list = cli("runs", "list");
+        assertThat(list.out()).contains("RUN").contains("finished").contains("mlp:784-32-10").contains("samples");
+        String id = list.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+        Result show = cli("runs", "show", id.substring(id.length() - 4));
+        assertThat(show.code()).isZero();
+        assertThat(show.out()).contains("status    finished").contains("provenance").contains("\"pytorch\"")
+                .contains("model/checkpoint.json").contains("metrics.jsonl");
+        Result eval = cli("eval", "--model", id, "--dataset", "samples", "--device", "cpu");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("test/accuracy");
+    }
+
+    @Test
+    void savedSpecRunsWithRunCommand() throws IOException {
+        Path spec = workspace.resolve("spec.json");
+        Result save = train("--save-spec", spec.toString(), "--seed", "7");
+        assertThat(save.code()).isZero();
+        assertThat(Files.readString(spec)).contains("\"kind\" : \"train\"").contains("\"seed\" : 7");
+        assertThat(workspace.resolve("runs")).doesNotExist();
+        Result run = cli("run", spec.toString(), "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        RunRecord rec = Json.mapper().readValue(run.out(), RunRecord.class);
+        assertThat(rec.spec().seed()).isEqualTo(7L);
+    }
+
+    @Test
+    void badInputExitsTwoWithAMessageThatSaysWhat() throws IOException {
+        Result grammar = cli("train", "--dataset", "samples", "--model", "mlp:784-ten-10");
+        assertThat(grammar.code()).isEqualTo(2);
+        assertThat(grammar.err()).contains("'ten' is not a positive whole number");
+
+        Result spec = cli("train", "--dataset", "samples", "--model", "mlp:784-10-10", "--epochs", "0",
+                "--optimizer", "rmsprop");
+        assertThat(spec.code()).isEqualTo(2);
+        assertThat(spec.err()).contains("epochs: must be >= 1").contains("optimizer: must be one of adam, sgd");
+
+        Result missing = cli("train", "--dataset", workspace.resolve("nothing-here").toString(), "--model", "mlp:784-10");
+        assertThat(missing.code()).isEqualTo(2);
+
+        Result unknownOption = cli("train", "--dataset", "samples", "--model", "mlp:784-10", "--epoch", "3");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("--epoch");
+
+        Result noRun = cli("runs", "show", "ffff-nope");
+        assertThat(noRun.code()).isEqualTo(2);
+        assertThat(noRun.err()).contains("No run 'ffff-nope'");
+
+        Path bad = workspace.resolve("bad.json");
+        Files.writeString(bad, "{\"kind\":\"train\",\"dataset\":\"samples\",\"model\":\"mlp:784-10\",\"epoch\":3}");
+        Result typo = cli("run", bad.toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("epoch").contains(bad.toString());
+    }
+
+    @Test
+    void aJobThatFailsExitsOneAndIsRecordedAsFailed() throws IOException {
+        // Files that exist but are not IDX: found at submit time, rejected while loading inside the run.
+        Path data = workspace.resolve("broken");
+        Files.createDirectories(data);
+        for (String f : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(data.resolve(f)))) {
+                o.write(new byte[] {0, 0, 9, 9, 0, 0, 0, 1, 0});
+            }
+        }
+        Result r = cli("train", "--dataset", data.toString(), "--model", "mlp:784-10", "--epochs", "1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("failed").contains("error:");
+        Result list = cli("runs", "list");
+        assertThat(list.out()).contains("failed");
+    }
+
+    @Test
+    void helpReadsWell() {
+        Result help = cli("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("train").contains("eval").contains("runs").contains("Exit codes");
+        Result trainHelp = cli("train", "--help");
+        assertThat(trainHelp.out()).contains("--model").contains("mlp:IN-H1-...-OUT").contains("--patience")
+                .contains("--workspace").contains("--device");
+    }
+}

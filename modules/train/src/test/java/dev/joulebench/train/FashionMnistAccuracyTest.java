@@ -1,0 +1,31 @@
+package dev.joulebench.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.joulebench.core.spec.TrainSpec;
+import dev.joulebench.core.store.RunRecord;
+import dev.joulebench.core.store.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The foundation issue's acceptance run on the full 60k Fashion-MNIST (Debian's dataset-fashion-mnist,
+ * which .ci/run installs): mlp:784-1000-1000-10, 3 epochs, batch 128, 50k/10k split, >= 85% test accuracy.
+ * About 30 s on 2 cores.
+ */
+class FashionMnistAccuracyTest {
+    @Test
+    void threeEpochsOfTheReferenceMlpReach85Percent(@TempDir Path workspace) throws Exception {
+        assumeThat(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")))
+                .as("needs Debian's dataset-fashion-mnist").isTrue();
+        TrainSpec spec = new TrainSpec("bp", "fashion-mnist", "mlp:784-1000-1000-10", 3, 128, null, null, null, null,
+                null, null, null, 42L, "cpu", null);
+        RunRecord r = new TrainingRuns(workspace).run(spec);
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
+        assertThat(r.provenance().settings()).containsEntry("dataset.split", "50000 train / 10000 validation / 10000 test");
+        assertThat(r.summary().get("test/accuracy")).isGreaterThanOrEqualTo(0.85);
+    }
+}
