@@ -5,7 +5,6 @@ import dev.joulebench.core.event.RunEvent;
 import dev.joulebench.core.store.RunDirectory;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a running job may use: its seed and device request, its run directory, the clock, the
@@ -21,7 +20,7 @@ public final class JobContext {
     private final long startNanos;
     private final CancellationToken cancellation;
     private final EventSink events;
-    private final Map<String, String> settings = new ConcurrentHashMap<>();
+    private final Map<String, String> settings = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     public JobContext(String runId, long seed, String device, RunDirectory runDir, MonotonicClock clock,
                       CancellationToken cancellation, EventSink events) {
@@ -80,7 +79,7 @@ public final class JobContext {
     }
 
     public void artifact(Path file, String description) {
-        Path rel = runDir.path().relativize(file.toAbsolutePath());
+        Path rel = runDir.path().relativize(runDir.path().resolve(file).toAbsolutePath().normalize());
         events.emit(new RunEvent.ArtifactWritten(runId, elapsed(), rel.toString(), description));
     }
 
@@ -94,6 +93,8 @@ public final class JobContext {
     }
 
     Map<String, String> settings() {
-        return Map.copyOf(settings);
+        synchronized (settings) {
+            return new java.util.LinkedHashMap<>(settings);
+        }
     }
 }

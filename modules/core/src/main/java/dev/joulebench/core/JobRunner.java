@@ -66,7 +66,14 @@ public final class JobRunner {
         EventSink sink = bus;
         JobContext ctx = new JobContext(dir.id(), seed, spec.device(), dir, clock, token, sink);
         CompletableFuture<RunRecord> done = new CompletableFuture<>();
-        Thread worker = new Thread(() -> done.complete(execute(job, ctx, dir, record, prov)), "job-" + dir.id());
+        Thread worker = new Thread(() -> {
+            try {
+                done.complete(execute(job, ctx, dir, record, prov));
+            } catch (Throwable t) { // NOPMD: whatever ends the thread, a caller of await() must not wait forever
+                done.completeExceptionally(t);
+                throw t;
+            }
+        }, "job-" + dir.id());
         sink.emit(new RunEvent.RunStarted(dir.id(), 0, spec.kind(), spec.method(), dir.path().toString()));
         worker.start();
         return new RunHandle(dir.id(), dir.path(), token, done);

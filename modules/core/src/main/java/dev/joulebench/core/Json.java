@@ -19,6 +19,7 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -40,7 +41,12 @@ public final class Json {
     /** Reads a spec file; a missing file or malformed JSON is bad input with the reason and the file named. */
     public static JobSpec readSpec(Path file) {
         try {
-            return MAPPER.readValue(Files.readString(file), JobSpec.class);
+            JobSpec spec = MAPPER.readValue(Files.readString(file), JobSpec.class);
+            if (spec == null) {
+                throw new BadInputException("Cannot read spec " + file + ": it holds no JSON object"
+                        + " (a spec is a JSON object with \"kind\": \"train\" or \"eval\" and the fields of that kind)");
+            }
+            return spec;
         } catch (NoSuchFileException e) {
             throw new BadInputException("Spec file not found: " + file);
         } catch (JsonProcessingException e) {

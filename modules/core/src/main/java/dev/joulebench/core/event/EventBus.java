@@ -129,7 +129,8 @@ public final class EventBus implements EventSink, AutoCloseable {
                 }
                 try {
                     listener.onEvent(e);
-                } catch (RuntimeException ex) {
+                } catch (RuntimeException | AssertionError | LinkageError ex) {
+                    // A broken listener loses this event, not its later ones (and never the job's).
                     LOG.warn("Event listener {} failed on {}: {}", name, e.getClass().getSimpleName(), ex.toString());
                 } finally {
                     handled.incrementAndGet();

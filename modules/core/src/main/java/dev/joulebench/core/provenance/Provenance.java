@@ -18,6 +18,7 @@ public record Provenance(String joulebenchVersion, String gitCommit, long seed, 
                            String jvm) {}
 
     public Provenance withSettings(Map<String, String> newSettings) {
-        return new Provenance(joulebenchVersion, gitCommit, seed, hardware, software, libraries, Map.copyOf(newSettings));
+        return new Provenance(joulebenchVersion, gitCommit, seed, hardware, software, libraries,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newSettings)));
     }
 }

@@ -25,6 +25,11 @@ public final class RunDirectory implements AutoCloseable {
     public static final String RUN_JSON = "run.json";
     public static final String METRICS = "metrics.jsonl";
 
+    /** One compact line per metric; nulls kept (the default mapper drops them, also from maps). */
+    private static final com.fasterxml.jackson.databind.ObjectWriter LINE = Json.mapper().copy()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS).writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     private final String id;
     private final Path dir;
     private BufferedWriter metrics;
@@ -63,8 +68,7 @@ public final class RunDirectory implements AutoCloseable {
                 metrics = Files.newBufferedWriter(dir.resolve(METRICS), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
-            metrics.write(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(line));
+            metrics.write(LINE.writeValueAsString(line));
             metrics.write('\n');
             metrics.flush();
         } catch (JsonProcessingException e) {

@@ -103,6 +103,9 @@ public final class RunStore {
     }
 
     private Path resolve(String idOrPrefix) {
+        if (idOrPrefix == null || idOrPrefix.isBlank()) {
+            throw new BadInputException("No run given; list runs with: joulebench runs list");
+        }
         Path exact = runsDir().resolve(idOrPrefix).resolve(RunDirectory.RUN_JSON);
         if (!idOrPrefix.contains("/") && Files.isRegularFile(exact)) {
             return exact;

@@ -1,0 +1,220 @@
+package dev.joulebench.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A hang (e.g. a blocking emit or a completion that never ends) fails the test instead of the build. */
+@Timeout(20)
+class EventBusTest {
+    /** Opened at the end of each test so no listener thread is left blocked. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    private EventBus bus;
+
+    @AfterEach
+    void tearDown() {
+        release.countDown();
+        if (bus != null) {
+            bus.close();
+        }
+    }
+
+    private static RunEvent point(long step) {
+        return new RunEvent.MetricPoint("run", step / 1000.0, step, 0, "train/loss", step);
+    }
+
+    /** Thread-safe, minimal recorder (core tests cannot use the testkit). */
+    private static final class Recorder implements RunEventListener {
+        private final List<RunEvent> events = new ArrayList<>();
+
+        @Override
+        public synchronized void onEvent(RunEvent event) {
+            events.add(event);
+            notifyAll();
+        }
+
+        synchronized boolean awaitSize(int n, long timeoutMillis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (events.size() < n) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
+            }
+            return true;
+        }
+
+        synchronized List<RunEvent> events() {
+            return List.copyOf(events);
+        }
+
+        synchronized List<Long> steps() {
+            return events.stream().map(e -> ((RunEvent.MetricPoint) e).step()).toList();
+        }
+    }
+
+    @Test
+    void slowListenerDoesNotSlowTheEmitterAndFastListenerGetsEverythingInOrder() throws Exception {
+        bus = new EventBus();
+        AtomicInteger slowSeen = new AtomicInteger();
+        bus.subscribe("slow", e -> {
+            slowSeen.incrementAndGet();
+            try {
+                // 200 ms per event until the test ends
+                release.await(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Recorder fast = new Recorder();
+        bus.subscribe("fast", fast);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            bus.emit(point(i));
+        }
+        long emitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        // Synchronous delivery to the slow listener would take 1000 x 200 ms; even one event is 200 ms.
+        assertThat(emitMillis).as("ms to emit 1000 events past a 200 ms/event listener").isLessThan(150);
+        assertThat(slowSeen.get()).as("events the slow listener has handled by now").isLessThan(10);
+
+        // wait for the fast listener only: the slow one is still on its first events
+        assertThat(fast.awaitSize(1000, 10_000)).as("fast listener got all 1000").isTrue();
+        List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < 1000; i++) {
+            expected.add(i);
+        }
+        assertThat(fast.steps()).containsExactlyElementsOf(expected);
+        assertThat(bus.dropped("fast")).isZero();
+        assertThat(bus.dropped("slow")).isZero();
+    }
+
+    @Test
+    void fullQueueDropsAndCountsButNeverBlocksTheEmitter() throws Exception {
+        bus = new EventBus(10);
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        Recorder delivered = new Recorder();
+        bus.subscribe("blocked", e -> {
+            delivered.onEvent(e);
+            firstTaken.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        bus.emit(point(0));
+        assertThat(firstTaken.await(10, TimeUnit.SECONDS)).isTrue(); // the listener now holds event 0 and blocks
+
+        long start = System.nanoTime();
+        for (int i = 1; i <= 100; i++) {
+            bus.emit(point(i));
+        }
+        long emitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(emitMillis).as("emit must not wait for a full queue").isLessThan(1000);
+
+        // queue of 10 holds events 1..10; 11..100 are dropped
+        assertThat(bus.dropped("blocked")).isEqualTo(90);
+        assertThat(bus.dropped("nobody")).isZero();
+        assertThat(bus.drain(20, TimeUnit.MILLISECONDS)).as("drain while the listener is blocked").isFalse();
+
+        release.countDown();
+        assertThat(bus.drain(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(delivered.steps()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+
+    @Test
+    void throwingListenerKeepsReceivingAndOthersAreUnaffected() throws Exception {
+        bus = new EventBus();
+        Recorder seenByThrower = new Recorder();
+        bus.subscribe("thrower", e -> {
+            seenByThrower.onEvent(e);
+            if (((RunEvent.MetricPoint) e).step() % 2 == 0) {
+                throw new IllegalStateException("listener bug on " + e);
+            }
+        });
+        Recorder other = new Recorder();
+        bus.subscribe("other", other);
+
+        for (int i = 0; i < 20; i++) {
+            bus.emit(point(i));
+        }
+        assertThat(bus.drain(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(seenByThrower.steps()).hasSize(20).last().isEqualTo(19L);
+        assertThat(other.steps()).hasSize(20).last().isEqualTo(19L);
+    }
+
+    @Test
+    void drainWaitsUntilEveryEventIsHandled() throws Exception {
+        bus = new EventBus();
+        Recorder r = new Recorder();
+        bus.subscribe("deliberately-slow", e -> {
+            try {
+                Thread.sleep(20); // the deliberately slow listener
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            r.onEvent(e);
+        });
+        for (int i = 0; i < 10; i++) {
+            bus.emit(point(i));
+        }
+        assertThat(r.events().size()).as("not all delivered right after emit").isLessThan(10);
+
+        assertThat(bus.drain(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(r.steps()).hasSize(10);
+    }
+
+    @Test
+    void drainWithoutListenersReturnsAtOnce() throws Exception {
+        bus = new EventBus();
+        bus.emit(point(1));
+        assertThat(bus.drain(0, TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    @Test
+    void unsubscribedListenerGetsNothingMore() throws Exception {
+        bus = new EventBus();
+        Recorder r = new Recorder();
+        AutoCloseable sub = bus.subscribe("r", r);
+        bus.emit(point(1));
+        sub.close(); // delivers what was queued, then stops
+        bus.emit(point(2));
+        assertThat(bus.drain(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(r.steps()).containsExactly(1L);
+    }
+
+    @Test
+    void listenersRunOnTheirOwnNamedThreads() throws Exception {
+        bus = new EventBus();
+        List<String> threads = new ArrayList<>();
+        bus.subscribe("progress-bar", e -> {
+            synchronized (threads) {
+                threads.add(Thread.currentThread().getName());
+            }
+        });
+        bus.emit(point(1));
+        assertThat(bus.drain(10, TimeUnit.SECONDS)).isTrue();
+        synchronized (threads) {
+            assertThat(threads).singleElement().asString().startsWith("events-progress-bar")
+                    .isNotEqualTo(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void capacityMustBePositive() {
+        assertThatThrownBy(() -> new EventBus(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.joulebench.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvalSpecTest {
+
+    @Test
+    void defaults() {
+        EvalSpec s = new EvalSpec("20240101-000000-train-bp-abcd", "samples", null, null, null, null, null);
+        assertThat(s.kind()).isEqualTo("eval");
+        assertThat(s.method()).isEqualTo("djl");
+        assertThat(s.split()).isEqualTo("test");
+        assertThat(s.batchSize()).isEqualTo(256);
+        assertThat(s.seed()).isEqualTo(42L);
+        assertThat(s.device()).isEqualTo("auto");
+        assertThat(s.threads()).isZero();
+        assertThat(s.problems()).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedSplitIsAccepted() {
+        for (String split : List.of("test", "validation", "train")) {
+            assertThat(new EvalSpec("m", "d", split, null, null, null, null).problems()).as(split).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownSplitListsTheAllowedSplits() {
+        List<SpecProblem> problems = new EvalSpec("m", "d", "val", null, null, null, null).problems();
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).field()).isEqualTo("split");
+        assertThat(problems.get(0).message()).contains("must be one of test, validation, train").contains("'val'");
+    }
+
+    @Test
+    void allProblemsAreReported() {
+        EvalSpec bad = new EvalSpec(null, "", "dev", 0, null, "tpu", -1);
+        assertThat(bad.problems()).extracting(SpecProblem::field)
+                .containsExactly("model", "dataset", "split", "batchSize", "device", "threads");
+        assertThatThrownBy(() -> bad.requireValid(EvalSpec.class))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("Invalid eval spec")
+                .hasMessageContainingAll("model: is required", "dataset: is required", "split: must be one of",
+                        "batchSize: must be >= 1", "device: must be auto, cpu, gpu or gpu:N", "threads:");
+    }
+}
