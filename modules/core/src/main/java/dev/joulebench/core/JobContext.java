@@ -20,6 +20,7 @@ public final class JobContext {
     private final long startNanos;
     private final CancellationToken cancellation;
     private final EventSink events;
+    private volatile java.util.List<RunInstrument> instruments = java.util.List.of();
     private final Map<String, String> settings = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     public JobContext(String runId, long seed, String device, RunDirectory runDir, MonotonicClock clock,
@@ -81,6 +82,19 @@ public final class JobContext {
     public void artifact(Path file, String description) {
         Path rel = runDir.path().relativize(runDir.path().resolve(file).toAbsolutePath().normalize());
         events.emit(new RunEvent.ArtifactWritten(runId, elapsed(), rel.toString(), description));
+    }
+
+    /** Marks the start of a phase (train, eval, ...); instruments attribute what follows to it. */
+    public void phase(String phase) {
+        double t = elapsed();
+        for (RunInstrument i : instruments) {
+            i.phase(phase, t);
+        }
+        events.emit(new RunEvent.PhaseChanged(runId, t, phase));
+    }
+
+    void attach(java.util.List<RunInstrument> attached) {
+        instruments = java.util.List.copyOf(attached);
     }
 
     public void log(String level, String message) {

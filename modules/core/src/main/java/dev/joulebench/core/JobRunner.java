@@ -12,6 +12,7 @@ import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
 import dev.joulebench.core.store.RunStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,20 @@ public final class JobRunner {
     private final EventBus bus;
     private final MonotonicClock clock;
     private final ProvenanceCollector provenance;
+    private final List<RunInstrumentFactory> instruments;
 
     public JobRunner(RunStore store, EventBus bus, MonotonicClock clock, ProvenanceCollector provenance) {
+        this(store, bus, clock, provenance, List.of());
+    }
+
+    /** With instruments (such as the energy meter) attached to every run. */
+    public JobRunner(RunStore store, EventBus bus, MonotonicClock clock, ProvenanceCollector provenance,
+                     List<RunInstrumentFactory> instruments) {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
         this.provenance = provenance;
+        this.instruments = List.copyOf(instruments);
     }
 
     public RunStore store() {
@@ -65,10 +74,14 @@ public final class JobRunner {
         CancellationToken token = new CancellationToken();
         EventSink sink = bus;
         JobContext ctx = new JobContext(dir.id(), seed, spec.device(), dir, clock, token, sink);
+        List<RunInstrument> attached = new ArrayList<>();
+        for (RunInstrumentFactory f : instruments) {
+            attached.add(f.create(spec));
+        }
         CompletableFuture<RunRecord> done = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                done.complete(execute(job, ctx, dir, record, prov));
+                done.complete(execute(job, ctx, dir, record, prov, attached));
             } catch (Throwable t) { // NOPMD: whatever ends the thread, a caller of await() must not wait forever
                 done.completeExceptionally(t);
                 throw t;
@@ -79,10 +92,13 @@ public final class JobRunner {
         return new RunHandle(dir.id(), dir.path(), token, done);
     }
 
-    private RunRecord execute(Job job, JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov) {
+    private RunRecord execute(Job job, JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov,
+                              List<RunInstrument> attached) {
         RunStatus status;
         String error = null;
         Map<String, Double> summary = Map.of();
+        List<RunInstrument> started = start(attached, ctx);
+        ctx.attach(started);
         try {
             JobResult result = job.run(ctx);
             summary = result == null ? Map.of() : result.summary();
@@ -94,20 +110,48 @@ public final class JobRunner {
             error = describe(e);
             LOG.error("Run {} failed", dir.id(), e);
             if (e instanceof VirtualMachineError vme) {
-                finish(ctx, dir, record, prov, status, error, summary);
+                finish(ctx, dir, record, prov, status, error, summary, started);
                 throw vme;
             }
         }
-        return finish(ctx, dir, record, prov, status, error, summary);
+        return finish(ctx, dir, record, prov, status, error, summary, started);
+    }
+
+    /** Starts each instrument; one that cannot start is logged and left out, the run goes on without it. */
+    private static List<RunInstrument> start(List<RunInstrument> attached, JobContext ctx) {
+        List<RunInstrument> started = new ArrayList<>();
+        for (RunInstrument i : attached) {
+            try {
+                i.start(ctx);
+                started.add(i);
+            } catch (Exception | LinkageError e) {
+                LOG.warn("Run {}: {} did not start: {}", ctx.runId(), i.getClass().getSimpleName(), e.toString());
+                ctx.log("WARN", i.getClass().getSimpleName() + " did not start: " + e.getMessage());
+            }
+        }
+        return started;
     }
 
     private RunRecord finish(JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov, RunStatus status,
-                             String error, Map<String, Double> summary) {
+                             String error, Map<String, Double> jobSummary, List<RunInstrument> started) {
+        Map<String, Double> summary = new LinkedHashMap<>(jobSummary);
+        Map<String, Object> reports = new LinkedHashMap<>();
+        for (RunInstrument i : started) {
+            try {
+                RunInstrument.Report r = i.stop(ctx);
+                if (r != null) {
+                    reports.put(r.section(), r.detail());
+                    summary.putAll(r.summary());
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("Run {}: {} failed to stop: {}", ctx.runId(), i.getClass().getSimpleName(), e.toString());
+            }
+        }
         double duration = ctx.elapsed();
         Map<String, String> settings = new LinkedHashMap<>(prov.settings());
         settings.putAll(ctx.settings());
         RunRecord ended = record.ended(status, clock.now().toString(), duration, error, summary,
-                prov.withSettings(settings));
+                prov.withSettings(settings), reports);
         try {
             dir.writeRecord(ended);
         } finally {

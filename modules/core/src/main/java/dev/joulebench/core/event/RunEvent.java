@@ -27,5 +27,15 @@ public sealed interface RunEvent {
     /** A file the job wrote into the run directory (path relative to it). */
     record ArtifactWritten(String runId, double t, String path, String description) implements RunEvent {}
 
+    /** The job entered a phase such as train or eval; energy is attributed per phase. */
+    record PhaseChanged(String runId, double t, String phase) implements RunEvent {}
+
+    /**
+     * One sampler tick: watts per source id (cpu, ram, gpu0, ...); a source whose read failed is absent.
+     * {@code methods} says per source whether the figure is measured or estimated.
+     */
+    record PowerSample(String runId, double t, Map<String, Double> watts, Map<String, String> methods)
+            implements RunEvent {}
+
     record LogLine(String runId, double t, String level, String message) implements RunEvent {}
 }

@@ -13,16 +13,25 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunRecord(String id, String kind, String method, RunStatus status, String createdAt, String endedAt,
                         Double durationSeconds, Long pid, JobSpec spec, Provenance provenance, String error,
-                        Map<String, Double> summary) {
+                        Map<String, Double> summary, Map<String, Object> reports) {
 
     public RunRecord {
         summary = summary == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+        reports = reports == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+    }
+
+    /** A record without instrument reports (a run still going, or one with no instruments). */
+    public RunRecord(String id, String kind, String method, RunStatus status, String createdAt, String endedAt,
+                     Double durationSeconds, Long pid, JobSpec spec, Provenance provenance, String error,
+                     Map<String, Double> summary) {
+        this(id, kind, method, status, createdAt, endedAt, durationSeconds, pid, spec, provenance, error, summary,
+                null);
     }
 
     public RunRecord ended(RunStatus newStatus, String endedAtIso, double duration, String newError,
-                           Map<String, Double> newSummary, Provenance newProvenance) {
+                           Map<String, Double> newSummary, Provenance newProvenance, Map<String, Object> newReports) {
         return new RunRecord(id, kind, method, newStatus, createdAt, endedAtIso, duration, pid, spec, newProvenance,
-                newError, newSummary);
+                newError, newSummary, newReports);
     }
 
     /** The status to show: a running run whose process no longer exists was interrupted. */

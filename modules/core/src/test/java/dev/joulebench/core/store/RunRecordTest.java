@@ -69,7 +69,7 @@ class RunRecordTest {
         summary.put("z/last-alphabetically", 1.0);
         summary.put("a/first-alphabetically", 2.0);
         RunRecord r = withStatus(RunStatus.CANCELLED, 5L).ended(RunStatus.CANCELLED, "2024-01-01T00:01:00Z", 60.0,
-                null, summary, null);
+                null, summary, null, null);
         String json = Json.write(r);
         assertThat(Json.mapper().readTree(json).get("status").asText()).isEqualTo("cancelled");
 
@@ -84,7 +84,7 @@ class RunRecordTest {
         summary.put("train/loss", Double.NaN);
         summary.put("grad/norm", Double.POSITIVE_INFINITY);
         RunRecord r = withStatus(RunStatus.FAILED, 5L).ended(RunStatus.FAILED, "2024-01-01T00:01:00Z", 1.0, "diverged",
-                summary, null);
+                summary, null, null);
         RunRecord back = Json.mapper().readValue(Json.write(r), RunRecord.class);
         assertThat(back.summary().get("train/loss")).isNaN();
         assertThat(back.summary().get("grad/norm")).isEqualTo(Double.POSITIVE_INFINITY);
