@@ -50,7 +50,7 @@ public final class ProvenanceCollector {
                 libraries, Map.of());
     }
 
-    static Provenance.Hardware hardware(List<String> gpus) {
+    public static Provenance.Hardware hardware(List<String> gpus) {
         long ram = -1;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             ram = os.getTotalMemorySize();
@@ -65,7 +65,7 @@ public final class ProvenanceCollector {
                 host);
     }
 
-    static Provenance.Software software() {
+    public static Provenance.Software software() {
         return new Provenance.Software(System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));

@@ -1,0 +1,6 @@
+package dev.joulebench.energy;
+
+/** What draws the power. */
+public enum SourceKind {
+    CPU, GPU, RAM
+}
