@@ -27,9 +27,16 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FootprintOptions footprint;
+
+    @Mixin
+    SensorOptions sensors;
+
     @Override
     public Integer call() throws Exception {
         EvalSpec spec = new EvalSpec(model, dataset, split, batch, common.seed, common.device, threads);
-        return new RunLauncher(Console.of(System.out, System.err, common.json)).launch(common.workspace(), spec);
+        return new RunLauncher(Console.of(System.out, System.err, common.json))
+                .launch(common.workspace(), spec, footprint.settings(sensors));
     }
 }

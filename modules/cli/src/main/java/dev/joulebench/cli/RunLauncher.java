@@ -10,6 +10,9 @@ import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
 import dev.joulebench.core.store.RunStore;
+import dev.joulebench.energy.EnergyMeter;
+import dev.joulebench.energy.EnergySettings;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +29,12 @@ final class RunLauncher {
         this.console = console;
     }
 
-    int launch(Path workspace, JobSpec spec) throws InterruptedException {
+    /** @param energy how to measure the run's energy, or null not to */
+    int launch(Path workspace, JobSpec spec, EnergySettings energy) throws InterruptedException {
         RunStore store = new RunStore(workspace);
         try (EventBus bus = new EventBus()) {
-            JobRunner runner = new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader());
+            JobRunner runner = new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader(),
+                    energy == null ? List.of() : List.of(EnergyMeter.factory(energy)));
             AutoCloseable sub = bus.subscribe("console", new ProgressPrinter(console));
             RunHandle handle = runner.submit(spec);
             Thread hook = new Thread(() -> {
@@ -69,6 +74,14 @@ final class RunLauncher {
         }
         for (Map.Entry<String, Double> e : r.summary().entrySet()) {
             console.out().println(String.format(Locale.ROOT, "  %-26s %s", e.getKey(), Format.number(e.getValue())));
+        }
+        if (r.reports().get("energy") instanceof Map<?, ?> energy && energy.get("sources") instanceof List<?> sources) {
+            for (Object o : sources) {
+                if (o instanceof Map<?, ?> s) {
+                    console.out().println(String.format(Locale.ROOT, "  energy %-5s %12.6f kWh  %s (%s)", s.get("id"),
+                            ((Number) s.get("kwh")).doubleValue(), s.get("method"), s.get("description")));
+                }
+            }
         }
         console.out().println("  results in " + dir);
     }

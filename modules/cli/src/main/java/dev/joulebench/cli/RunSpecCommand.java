@@ -18,9 +18,16 @@ final class RunSpecCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FootprintOptions footprint;
+
+    @Mixin
+    SensorOptions sensors;
+
     @Override
     public Integer call() throws Exception {
         JobSpec spec = SpecOverrides.apply(Json.readSpec(file), common.seed, common.device);
-        return new RunLauncher(Console.of(System.out, System.err, common.json)).launch(common.workspace(), spec);
+        return new RunLauncher(Console.of(System.out, System.err, common.json))
+                .launch(common.workspace(), spec, footprint.settings(sensors));
     }
 }

@@ -65,6 +65,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FootprintOptions footprint;
+
+    @Mixin
+    SensorOptions sensors;
+
     @Override
     public Integer call() throws Exception {
         TrainSpec spec = new TrainSpec(method, dataset, model, epochs, batch, optimizer, lr, momentum, weightDecay,
@@ -76,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             console.info().println("spec written to " + saveSpec);
             return ExitCodes.OK;
         }
-        return new RunLauncher(console).launch(common.workspace(), spec);
+        return new RunLauncher(console).launch(common.workspace(), spec, footprint.settings(sensors));
     }
 
     static final class Methods implements Iterable<String> {

@@ -28,8 +28,10 @@ class CliTest {
 
     private Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.add("--workspace");
-        all.add(workspace.toString());
+        if (!args[0].equals("energy")) { // energy commands read sensors, not the workspace
+            all.add("--workspace");
+            all.add(workspace.toString());
+        }
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -161,6 +163,88 @@ class CliTest {
         assertThat(r.out()).contains("failed").contains("error:");
         Result list = cli("runs", "list");
         assertThat(list.out()).contains("failed");
+    }
+
+    @Test
+    void everyRunRecordsPowerEmissionsAndEnergyWithTheirMethods() throws IOException {
+        Result r = train("--json", "--country", "FRA", "--pue", "1.5");
+        assertThat(r.code()).as(r.err()).isZero();
+        RunRecord rec = Json.mapper().readValue(r.out(), RunRecord.class);
+        Path dir = workspace.resolve("runs").resolve(rec.id());
+        List<String> power = Files.readAllLines(dir.resolve("power.csv"));
+        assertThat(power.get(0)).startsWith("t,cpu_watts_").contains("ram_watts_");
+        assertThat(power.size()).isGreaterThan(2);
+        List<String> emissions = Files.readAllLines(dir.resolve("emissions.csv"));
+        assertThat(emissions.get(0)).startsWith("timestamp,project_name,run_id,experiment_id,duration,emissions,")
+                .endsWith(",on_cloud,pue,wue");
+        assertThat(emissions.get(1)).contains(rec.id()).contains("France,FRA");
+        assertThat(rec.summary().get("energy/kwh")).isPositive();
+        assertThat(rec.summary().get("co2e/kg")).isPositive();
+        assertThat(rec.summary()).containsKeys("water/l", "energy/train_kwh", "energy/eval_kwh", "energy/estimated_share");
+        JsonNode energy = Json.mapper().readTree(Files.readString(dir.resolve("run.json"))).at("/reports/energy");
+        assertThat(energy.get("pue").asDouble()).isEqualTo(1.5);
+        assertThat(energy.at("/carbon_intensity/iso3").asText()).isEqualTo("FRA");
+        for (JsonNode source : energy.get("sources")) {
+            assertThat(source.get("method").asText()).isIn("measured", "estimated");
+            assertThat(source.get("description").asText()).isNotBlank();
+        }
+        // facility energy x intensity: the CO2e is consistent with the table's figure for France
+        double gPerKwh = energy.at("/carbon_intensity/gPerKwh").asDouble();
+        assertThat(rec.summary().get("co2e/kg")).isCloseTo(rec.summary().get("energy/kwh") * 1.5 * gPerKwh / 1000,
+                org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void noEnergyLeavesThePowerFilesOutAndBadFootprintOptionsAreBadInput() {
+        Result r = train("--no-energy", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var dirs = Files.list(workspace.resolve("runs"))) {
+            Path dir = dirs.findFirst().orElseThrow();
+            assertThat(dir.resolve("power.csv")).doesNotExist();
+            assertThat(dir.resolve("emissions.csv")).doesNotExist();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Result country = train("--country", "FR");
+        assertThat(country.code()).isEqualTo(2);
+        assertThat(country.err()).contains("--country");
+        Result pue = train("--pue", "0.5");
+        assertThat(pue.code()).isEqualTo(2);
+        assertThat(pue.err()).contains("--pue");
+        Result mode = train("--tracking-mode", "container");
+        assertThat(mode.code()).isEqualTo(2);
+        assertThat(mode.err()).contains("--tracking-mode");
+    }
+
+    @Test
+    void energyProbeListsEverySensorWithItsMethod() throws IOException {
+        Result probe = cli("energy", "probe", "--json");
+        assertThat(probe.code()).as(probe.err()).isZero();
+        JsonNode rows = Json.mapper().readTree(probe.out());
+        assertThat(rows).isNotEmpty();
+        boolean cpuInUse = false;
+        for (JsonNode row : rows) {
+            assertThat(row.get("detail").asText()).isNotBlank();
+            cpuInUse |= row.get("source").asText().equals("cpu") && row.get("used").asBoolean();
+        }
+        assertThat(cpuInUse).as("some CPU sensor (RAPL or the load model) is always in use").isTrue();
+        assertThat(cli("energy", "probe").out()).contains("SENSOR").contains("METHOD");
+    }
+
+    @Test
+    void energyWatchSamplesForTheGivenTimeAndReportsEnergy() throws IOException {
+        Result watch = cli("energy", "watch", "--seconds", "1", "--hz", "20", "--json");
+        assertThat(watch.code()).as(watch.err()).isZero();
+        JsonNode rows = Json.mapper().readTree(watch.out());
+        JsonNode cpu = null;
+        for (JsonNode row : rows) {
+            if (row.get("source").asText().equals("cpu")) {
+                cpu = row;
+            }
+        }
+        assertThat(cpu).isNotNull();
+        assertThat(cpu.get("samples").asLong()).isBetween(10L, 40L);
+        assertThat(cpu.get("joules").asDouble()).isPositive();
     }
 
     @Test

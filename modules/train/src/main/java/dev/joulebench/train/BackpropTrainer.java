@@ -52,6 +52,7 @@ public final class BackpropTrainer {
             trainer.initialize(net.batchShape(batch));
             for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                 ctx.cancellation().throwIfCancelled();
+                ctx.phase("train");
                 long t0 = System.nanoTime();
                 double lossSum = 0;
                 double windowSum = 0;
@@ -90,6 +91,7 @@ public final class BackpropTrainer {
                 ctx.metric(step, epoch, "train/epoch_loss", lossSum / train.count());
                 ctx.metric(step, epoch, "train/samples_per_second", train.count() / epochSeconds);
                 if (hasValidation) {
+                    ctx.phase("eval");
                     Classifier.Evaluation val = net.evaluate(validation, Math.max(batch, 256), ctx.cancellation());
                     ctx.metric(step, epoch, "val/accuracy", val.accuracy());
                     ctx.metric(step, epoch, "val/loss", val.meanLoss());

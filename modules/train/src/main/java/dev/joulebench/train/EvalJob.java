@@ -48,6 +48,7 @@ final class EvalJob implements Job {
         ctx.setting("dataset.location", files.location().toString());
         try (Classifier net = Classifier.load(checkpointDir, device)) {
             ctx.setting("model", net.spec().text());
+            ctx.phase("eval");
             ctx.progress("evaluating " + spec.split(), 0, data.count(), null);
             Classifier.Evaluation e = net.evaluate(data, spec.batchSize(), ctx.cancellation());
             ctx.progress("evaluating " + spec.split(), data.count(), data.count(), null);

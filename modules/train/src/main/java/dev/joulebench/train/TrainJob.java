@@ -48,6 +48,7 @@ final class TrainJob implements Job {
             net.checkCompatible(full);
             BackpropTrainer.Outcome outcome = new BackpropTrainer().train(net, split.train(), split.validation(), spec,
                     ctx, ctx.runDir().resolve("model"));
+            ctx.phase("eval");
             Classifier.Evaluation test = net.evaluate(files.test(), 256, ctx.cancellation());
             int last = outcome.epochsRun() - 1;
             ctx.metric(outcome.steps(), last, "test/accuracy", test.accuracy());
