@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = "Benchmarks (not recorded as runs).", subcommands = BenchCommand.Train.class)
+        description = "Benchmarks (not recorded as runs).", subcommands = {BenchCommand.Train.class, BenchCommand.Sampler.class})
 final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,6 +66,48 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "joulebench %s batch %d on %s, %d threads, PyTorch %s: %.0f samples/s (%.2f ms/step over %d steps)%n",
                         r.model(), r.batch(), r.device(), r.threads(), r.pytorchVersion(), r.samplesPerSecond(),
                         r.millisPerStep(), r.steps());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sampler", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "CPU cost of the power sampler: its thread's CPU time over wall time, as % of one core.")
+    static final class Sampler implements Callable<Integer> {
+        @Option(names = "--seconds", defaultValue = "20", description = "How long (default ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--hz", defaultValue = "10", description = "Sampling rate (default ${DEFAULT-VALUE}).")
+        double hz;
+
+        @Option(names = "--warmup", defaultValue = "5",
+                description = "Seconds sampled first and not counted: JIT compilation and first reads (default ${DEFAULT-VALUE}).")
+        double warmup;
+
+        @Mixin
+        SensorOptions sensors;
+
+        @Override
+        public Integer call() throws Exception {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] samplerThread = {-1};
+            try (dev.joulebench.energy.Sensors found = dev.joulebench.energy.Sensors.discover(sensors.environment())) {
+                long t0 = System.nanoTime();
+                dev.joulebench.energy.PowerSampler sampler = new dev.joulebench.energy.PowerSampler(found.selected(),
+                        new dev.joulebench.energy.EnergyLedger(), () -> (System.nanoTime() - t0) / 1e9, null,
+                        tick -> samplerThread[0] = Thread.currentThread().getId());
+                sampler.start(hz, "power-sampler-bench");
+                // Let the sampler run undisturbed; this thread only waits.
+                java.util.concurrent.locks.LockSupport.parkNanos((long) (warmup * 1e9));
+                long cpu0 = threads.getThreadCpuTime(samplerThread[0]);
+                long w0 = System.nanoTime();
+                java.util.concurrent.locks.LockSupport.parkNanos((long) (seconds * 1e9));
+                long cpu = threads.getThreadCpuTime(samplerThread[0]) - cpu0;
+                double wall = (System.nanoTime() - w0) / 1e9;
+                sampler.close();
+                System.out.printf(Locale.ROOT, "power sampler at %.0f Hz over %.1f s, sources %s: %.3f ms CPU per tick, %.3f%% of one core%n",
+                        hz, wall, found.selected().stream().map(s -> s.id() + "(" + s.method().label() + ")").toList(),
+                        cpu / 1e6 / Math.max(1, hz * wall), 100.0 * cpu / 1e9 / wall);
             }
             return ExitCodes.OK;
         }

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class CpuModelSensor implements PowerSensor {
     private final Path procStat;
+    private final dev.joulebench.energy.ProcFile procStatFile;
     private final CpuTdp tdp;
     private final ProcessShare share;
     private final String description;
@@ -30,6 +31,7 @@ final class CpuModelSensor implements PowerSensor {
      */
     CpuModelSensor(Path procStat, ProcStat baseline, CpuTdp tdp, ProcessShare share) {
         this.procStat = procStat;
+        this.procStatFile = new dev.joulebench.energy.ProcFile(procStat);
         this.prev = baseline;
         this.tdp = tdp;
         this.share = share;
@@ -66,9 +68,11 @@ final class CpuModelSensor implements PowerSensor {
     public PowerReading read() throws SensorException {
         ProcStat now;
         try {
-            now = ProcStat.read(procStat);
+            now = ProcStat.parse(procStatFile.read());
         } catch (IOException e) {
             throw new SensorException("reading " + procStat + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SensorException(procStat + ": " + e.getMessage(), e);
         }
         double f = ProcStat.busyFraction(prev, now);
         if (!Double.isNaN(f)) {
@@ -86,5 +90,10 @@ final class CpuModelSensor implements PowerSensor {
             extras.put("process_share", s);
         }
         return new PowerReading(watts, Double.NaN, extras);
+    }
+
+    @Override
+    public void close() {
+        procStatFile.close();
     }
 }

@@ -23,18 +23,22 @@ public final class MemInfo {
 
     /** The value of a "Key:   123 kB" line times 1024, or empty when the key is absent or malformed. */
     static OptionalLong kibField(String text, String key) {
-        for (String line : text.split("\n")) {
-            if (line.startsWith(key + ":")) {
-                String[] parts = line.substring(key.length() + 1).strip().split("\\s+");
-                try {
-                    long v = Long.parseLong(parts[0]);
-                    boolean kib = parts.length > 1 && parts[1].equalsIgnoreCase("kB");
-                    return OptionalLong.of(kib ? v * 1024 : v);
-                } catch (NumberFormatException e) {
-                    return OptionalLong.empty();
-                }
-            }
+        // indexOf, not split/regex: read at every sample (10 Hz), mostly interpreted.
+        int at = text.startsWith(key + ":") ? 0 : text.indexOf("\n" + key + ":");
+        if (at < 0) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.empty();
+        int i = text.indexOf(':', at + (at == 0 ? 0 : 1)) + 1;
+        int end = text.indexOf('\n', i);
+        String rest = (end < 0 ? text.substring(i) : text.substring(i, end)).strip();
+        int space = rest.indexOf(' ');
+        String number = space < 0 ? rest : rest.substring(0, space);
+        try {
+            long v = Long.parseLong(number);
+            boolean kib = space >= 0 && rest.substring(space).strip().equalsIgnoreCase("kB");
+            return OptionalLong.of(kib ? v * 1024 : v);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 }

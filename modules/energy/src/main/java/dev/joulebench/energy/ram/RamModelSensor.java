@@ -23,6 +23,8 @@ final class RamModelSensor implements PowerSensor {
 
     private final Path meminfo;
     private final Path status;
+    private final dev.joulebench.energy.ProcFile meminfoFile;
+    private final dev.joulebench.energy.ProcFile statusFile;
     private final long totalBytes;
     private final String description;
 
@@ -31,6 +33,8 @@ final class RamModelSensor implements PowerSensor {
         this.meminfo = meminfo;
         this.totalBytes = totalBytes;
         this.status = status;
+        this.meminfoFile = new dev.joulebench.energy.ProcFile(meminfo);
+        this.statusFile = status == null ? null : new dev.joulebench.energy.ProcFile(status);
         String wpg = String.valueOf(RamModelSensorProvider.WATTS_PER_GB);
         this.description = status == null
                 ? String.format(java.util.Locale.ROOT, "%s W/GB × %.2f GB (Green Algorithms; MemTotal of %s)",
@@ -69,7 +73,7 @@ final class RamModelSensor implements PowerSensor {
         Map<String, Double> extras = new LinkedHashMap<>();
         extras.put("memory_total_bytes", (double) totalBytes);
         try {
-            OptionalLong avail = MemInfo.memAvailableBytes(Files.readString(meminfo));
+            OptionalLong avail = MemInfo.memAvailableBytes(meminfoFile.read());
             if (avail.isPresent()) {
                 extras.put("memory_used_bytes", (double) (totalBytes - avail.getAsLong()));
             }
@@ -81,12 +85,20 @@ final class RamModelSensor implements PowerSensor {
         }
         long rss;
         try {
-            rss = MemInfo.vmRssBytes(Files.readString(status))
+            rss = MemInfo.vmRssBytes(statusFile.read())
                     .orElseThrow(() -> new IOException("no VmRSS line"));
         } catch (IOException e) {
             throw new SensorException("reading " + status + ": " + e.getMessage(), e);
         }
         extras.put("process_rss_bytes", (double) rss);
         return new PowerReading(watts(rss), Double.NaN, extras);
+    }
+
+    @Override
+    public void close() {
+        meminfoFile.close();
+        if (statusFile != null) {
+            statusFile.close();
+        }
     }
 }
