@@ -73,8 +73,9 @@ class RamModelSensorProviderTest {
         assertThat(r.watts()).isCloseTo(0.3725, within(1e-12));
         assertThat(r.extras().get("process_rss_bytes")).isEqualTo(1024.0 * 1024 * 1024);
 
-        Files.delete(root.resolve("proc/self/status"));
-        assertThatThrownBy(s::read).isInstanceOf(SensorException.class);
+        // The sensor keeps the file open (as /proc files never vanish); a status without VmRSS is a failed read.
+        Files.writeString(root.resolve("proc/self/status"), "Name:\tjava\n");
+        assertThatThrownBy(s::read).isInstanceOf(SensorException.class).hasMessageContaining("no VmRSS");
     }
 
     @Test
