@@ -49,19 +49,36 @@ final class RunsCommand implements Callable<Integer> {
                 out.println("No runs in " + common.workspace() + ". Start one with: joulebench train --dataset samples --model mlp:784-256-10 --epochs 1");
                 return ExitCodes.OK;
             }
-            String fmt = "%-40s %-11s %-6s %-14s %-24s %9s %7s %9s%n";
-            out.printf(Locale.ROOT, fmt, "RUN", "STATUS", "KIND", "DATASET", "MODEL", "ACCURACY", "EPOCHS", "SECONDS");
+            String fmt = "%-40s %-11s %-6s %-14s %-24s %9s %7s %9s %12s %10s%n";
+            out.printf(Locale.ROOT, fmt, "RUN", "STATUS", "KIND", "DATASET", "MODEL", "ACCURACY", "EPOCHS", "SECONDS",
+                    "ENERGY kWh", "CO2e g");
             for (RunRecord r : runs) {
                 out.printf(Locale.ROOT, fmt, r.id(), r.effectiveStatus().json(), r.kind(), dataset(r), model(r),
                         accuracy(r.summary()), Format.number(r.summary().get("epochs")),
-                        r.durationSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.durationSeconds()));
+                        r.durationSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.durationSeconds()),
+                        energy(r.summary()), co2eGrams(r.summary()));
             }
+            out.println("Energy: * = mostly estimated (a model, not a meter); see `joulebench runs show RUN` for each source's method.");
             return ExitCodes.OK;
         }
 
         private static String accuracy(Map<String, Double> s) {
             Double a = s.getOrDefault("test/accuracy", s.getOrDefault("validation/accuracy", s.get("train/accuracy")));
             return a == null ? "-" : String.format(Locale.ROOT, "%.4f", a);
+        }
+
+        private static String energy(Map<String, Double> s) {
+            Double kwh = s.get("energy/kwh");
+            if (kwh == null) {
+                return "-";
+            }
+            boolean estimated = s.getOrDefault("energy/estimated_share", 0.0) > 0.5;
+            return String.format(Locale.ROOT, "%.3e%s", kwh, estimated ? "*" : " ");
+        }
+
+        private static String co2eGrams(Map<String, Double> s) {
+            Double kg = s.get("co2e/kg");
+            return kg == null ? "-" : String.format(Locale.ROOT, "%.3f", kg * 1000);
         }
 
         private static String dataset(RunRecord r) {
@@ -110,6 +127,21 @@ final class RunsCommand implements Callable<Integer> {
             if (!r.summary().isEmpty()) {
                 out.println("summary");
                 r.summary().forEach((k, v) -> out.printf(Locale.ROOT, "  %-26s %s%n", k, Format.number(v)));
+            }
+            if (r.reports().get("energy") instanceof Map<?, ?> energy) {
+                out.println("energy");
+                if (energy.get("sources") instanceof List<?> sources) {
+                    for (Object o : sources) {
+                        if (o instanceof Map<?, ?> src) {
+                            out.printf(Locale.ROOT, "  %-5s %12.4e kWh  avg %8.2f W  %s: %s%n", src.get("id"),
+                                    ((Number) src.get("kwh")).doubleValue(), ((Number) src.get("average_watts")).doubleValue(),
+                                    src.get("method"), src.get("description"));
+                        }
+                    }
+                }
+                out.println("  " + Json.write(Map.of("phases_kwh", energy.get("phases_kwh"), "co2e_kg", energy.get("co2e_kg"),
+                        "water_l", energy.get("water_l"), "carbon_intensity", energy.get("carbon_intensity")))
+                        .replace("\n", "\n  "));
             }
             if (r.provenance() != null) {
                 out.println("provenance");
