@@ -78,7 +78,7 @@ final class RunLauncher {
         if (r.reports().get("energy") instanceof Map<?, ?> energy && energy.get("sources") instanceof List<?> sources) {
             for (Object o : sources) {
                 if (o instanceof Map<?, ?> s) {
-                    console.out().println(String.format(Locale.ROOT, "  energy %-5s %12.6f kWh  %s (%s)", s.get("id"),
+                    console.out().println(String.format(Locale.ROOT, "  energy %-5s %.3e kWh  %s (%s)", s.get("id"),
                             ((Number) s.get("kwh")).doubleValue(), s.get("method"), s.get("description")));
                 }
             }
