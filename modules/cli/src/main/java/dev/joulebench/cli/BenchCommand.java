@@ -14,16 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Benchmarks (not recorded as runs).", subcommands = {BenchCommand.Train.class, BenchCommand.Sampler.class})
-final class BenchCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
-
+final class BenchCommand extends CommandGroup {
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Backprop training throughput (samples/s) after warm-up, for comparison with the",
                 "same loop in PyTorch (bench/pytorch_mlp.py; bench/train-mlp.sh runs both)."})

@@ -20,16 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "energy", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Power sensors of this machine.", subcommands = {EnergyCommand.Probe.class, EnergyCommand.Watch.class})
-final class EnergyCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
-
+final class EnergyCommand extends CommandGroup {
     @Command(name = "probe", mixinStandardHelpOptions = true,
             description = "Every sensor found or not found, with the reason and the method (measured or estimated).")
     static final class Probe implements Callable<Integer> {

@@ -1,10 +1,7 @@
 package dev.joulebench.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "joulebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true, sortOptions = false,
@@ -24,14 +21,5 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 ok, 1 the job failed or was cancelled, 2 bad input.",
             "Workspace: --workspace, else $JOULEBENCH_WORKSPACE, else ~/joulebench (logs in <workspace>/logs)."})
-final class JoulebenchCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        // The desktop app is not part of this build yet; without a command, show what there is.
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
+final class JoulebenchCommand extends CommandGroup {
 }

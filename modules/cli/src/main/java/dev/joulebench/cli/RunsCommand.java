@@ -22,16 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "runs", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "List and show the runs of the workspace.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class})
-final class RunsCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
-
+final class RunsCommand extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per run, oldest first.")
     static final class ListRuns implements Callable<Integer> {
         @Mixin
