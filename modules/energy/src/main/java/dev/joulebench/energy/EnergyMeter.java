@@ -43,8 +43,8 @@ public final class EnergyMeter implements RunInstrument {
     private Sensors sensors;
     private EnergyLedger ledger;
     private PowerSampler sampler;
-    private final double[] utilSums = new double[2]; // cpu load %, gpu util %
-    private final long[] utilCounts = new long[2];
+    private final double[] utilSums = new double[4]; // cpu load %, gpu util %, ram used GB, ram used %
+    private final long[] utilCounts = new long[4];
 
     public EnergyMeter(EnergySettings settings, Supplier<Sensors> sensorSource, Footprint footprint) {
         this.settings = settings;
@@ -90,6 +90,14 @@ public final class EnergyMeter implements RunInstrument {
             if (id.startsWith("gpu") && util != null) {
                 utilSums[1] += util;
                 utilCounts[1]++;
+            }
+            Double used = extras.get("memory_used_bytes");
+            Double total = extras.get("memory_total_bytes");
+            if (id.equals("ram") && used != null && total != null && total > 0) {
+                utilSums[2] += used / (1024.0 * 1024 * 1024);
+                utilCounts[2]++;
+                utilSums[3] += 100 * used / total;
+                utilCounts[3]++;
             }
         });
     }
@@ -222,6 +230,8 @@ public final class EnergyMeter implements RunInstrument {
                 .trackingMode(settings.mode().name().toLowerCase(Locale.ROOT))
                 .cpuUtilizationPercent(utilCounts[0] > 0 ? utilSums[0] / utilCounts[0] : null)
                 .gpuUtilizationPercent(utilCounts[1] > 0 ? utilSums[1] / utilCounts[1] : null)
+                .ramUsedGb(utilCounts[2] > 0 ? utilSums[2] / utilCounts[2] : null)
+                .ramUtilizationPercent(utilCounts[3] > 0 ? utilSums[3] / utilCounts[3] : null)
                 .onCloud("N")
                 .build();
         Path file = ctx.runDir().resolve(EMISSIONS_CSV);
