@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             "with every run recorded (spec, provenance, metrics, checkpoints) under the workspace.",
             ""},
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, RunSpecCommand.class,
-            BenchCommand.class, EnergyCommand.class, CommandLine.HelpCommand.class},
+            BenchCommand.class, EnergyCommand.class, SpectraCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  joulebench train --dataset samples --model mlp:784-256-10 --epochs 1",

@@ -12,7 +12,8 @@ final class SpecOverrides {
         if (spec instanceof TrainSpec t) {
             return new TrainSpec(t.method(), t.dataset(), t.model(), t.epochs(), t.batchSize(), t.optimizer(),
                     t.learningRate(), t.momentum(), t.weightDecay(), t.validationFraction(), t.patience(),
-                    t.limitTrain(), seed != null ? seed : t.seed(), device != null ? device : t.device(), t.threads());
+                    t.limitTrain(), seed != null ? seed : t.seed(), device != null ? device : t.device(), t.threads(),
+                    t.spectraEvery(), t.spectraWindow());
         }
         EvalSpec e = (EvalSpec) spec;
         return new EvalSpec(e.model(), e.dataset(), e.split(), e.batchSize(), seed != null ? seed : e.seed(),

@@ -58,6 +58,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: engine default).")
     Integer threads;
 
+    @Option(names = "--spectra-every", paramLabel = "K",
+            description = "Activation spectra of the hidden layers every K steps into spectra/ (default 200; 0 = off).")
+    Integer spectraEvery;
+
+    @Option(names = "--spectra-window", paramLabel = "N",
+            description = "Samples in the activation window analysed (default 256).")
+    Integer spectraWindow;
+
     @Option(names = "--save-spec", paramLabel = "FILE",
             description = "Write the spec as JSON (for `joulebench run FILE`) and exit without training.")
     Path saveSpec;
@@ -74,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainSpec spec = new TrainSpec(method, dataset, model, epochs, batch, optimizer, lr, momentum, weightDecay,
-                valFraction, patience, limitTrain, common.seed, common.device, threads);
+                valFraction, patience, limitTrain, common.seed, common.device, threads, spectraEvery, spectraWindow);
         Console console = Console.of(System.out, System.err, common.json);
         if (saveSpec != null) {
             spec.requireValid(TrainSpec.class);

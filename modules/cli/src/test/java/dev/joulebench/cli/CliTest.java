@@ -248,6 +248,29 @@ class CliTest {
     }
 
     @Test
+    void spectraOfARunPrintsEveryLayerAndRefreshesItsSpectraFile() throws IOException {
+        Result t = train("--json");
+        assertThat(t.code()).as(t.err()).isZero();
+        RunRecord rec = Json.mapper().readValue(t.out(), RunRecord.class);
+        Path weights = workspace.resolve("runs").resolve(rec.id()).resolve("spectra/weights.json");
+        assertThat(weights).exists();
+        Files.delete(weights);
+        Result table = cli("spectra", "--model", rec.id());
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("LAYER").contains("01Linear_weight").contains("784x32")
+                .contains("03Linear_weight").contains("ALPHA");
+        assertThat(weights).exists();
+        Result json = cli("spectra", "--model", rec.id(), "--layer", "03", "--json");
+        JsonNode rows = Json.mapper().readTree(json.out());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("n").asInt()).isEqualTo(32);
+        assertThat(rows.get(0).get("m").asInt()).isEqualTo(10);
+        assertThat(rows.get(0).at("/mp/lambdaPlus").asDouble()).isPositive();
+        Result none = cli("spectra", "--model", rec.id(), "--layer", "nope");
+        assertThat(none.code()).isEqualTo(2);
+    }
+
+    @Test
     void helpReadsWell() {
         Result help = cli("--help");
         assertThat(help.code()).isZero();

@@ -25,8 +25,9 @@ public final class BackpropTrainer {
     /** Loss is logged every this many optimizer steps (and averaged per epoch). */
     static final int LOSS_EVERY = 20;
 
+    /** @param spectraSeconds part of {@code trainSeconds} spent on activation spectra */
     public record Outcome(int epochsRun, int bestEpoch, double bestValidationAccuracy, long steps,
-                          double trainSeconds, long samplesSeen) {
+                          double trainSeconds, long samplesSeen, double spectraSeconds, long spectraSnapshots) {
         public double samplesPerSecond() {
             return trainSeconds > 0 ? samplesSeen / trainSeconds : Double.NaN;
         }
@@ -48,7 +49,12 @@ public final class BackpropTrainer {
         long seen = 0;
         double trainSeconds = 0;
         int epochsRun = 0;
-        try (Trainer trainer = net.model().newTrainer(config)) {
+        double spectraSeconds;
+        long spectraSnapshots;
+        ImageDataset spectraSource = hasValidation ? validation : train;
+        try (Trainer trainer = net.model().newTrainer(config);
+             ActivationSpectra spectra = new ActivationSpectra(net, spectraSource, spec.spectraWindow(),
+                     spec.spectraEvery(), ctx)) {
             trainer.initialize(net.batchShape(batch));
             for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                 ctx.cancellation().throwIfCancelled();
@@ -74,6 +80,7 @@ public final class BackpropTrainer {
                     }
                     step++;
                     b++;
+                    spectra.afterStep(step, epoch);
                     seen += rows.length;
                     lossSum += loss * rows.length;
                     windowSum += loss;
@@ -111,12 +118,14 @@ public final class BackpropTrainer {
                     ctx.artifact(net.save(checkpointDir, train.name(), epoch, null), "checkpoint (epoch " + (epoch + 1) + ")");
                 }
             }
+            spectraSeconds = spectra.seconds();
+            spectraSnapshots = spectra.snapshots();
         }
         if (hasValidation && stopping.bestEpoch() >= 0 && stopping.bestEpoch() != epochsRun - 1) {
             net.loadParameters(checkpointDir);
             ctx.log("INFO", "restored the best epoch " + (stopping.bestEpoch() + 1));
         }
         return new Outcome(epochsRun, stopping.bestEpoch(), hasValidation ? stopping.best() : Double.NaN, step,
-                trainSeconds, seen);
+                trainSeconds, seen, spectraSeconds, spectraSnapshots);
     }
 }

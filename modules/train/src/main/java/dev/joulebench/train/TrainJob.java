@@ -15,6 +15,7 @@ import dev.joulebench.nn.Devices;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Trains a classifier on a dataset's train split and reports its test accuracy with the best weights. */
@@ -54,6 +55,21 @@ final class TrainJob implements Job {
             ctx.metric(outcome.steps(), last, "test/accuracy", test.accuracy());
             ctx.metric(outcome.steps(), last, "test/loss", test.meanLoss());
 
+            List<String> skipped = new java.util.ArrayList<>();
+            var layers = WeightSpectraReport.analyze(net, skipped);
+            skipped.forEach(s -> ctx.log("INFO", "weight spectra: skipped " + s));
+            java.nio.file.Path spectraFile = WeightSpectraReport.write(ctx.runDir(), layers);
+            ctx.artifact(spectraFile, "weight spectra of the final model");
+            for (var l : layers) {
+                double[] ev = l.esd().eigenvalues();
+                double[] top = java.util.Arrays.copyOfRange(ev, Math.max(0, ev.length - 8), ev.length);
+                ctx.events().emit(new dev.joulebench.core.event.RunEvent.SpectrumSnapshot(ctx.runId(), ctx.elapsed(),
+                        outcome.steps(), last, l.layer(), "weight", reverse(top),
+                        Map.of("alpha", l.powerLaw().alpha(), "spikes", (double) l.spikes(),
+                                "mp_sigma2", l.mp().sigma2(), "stable_rank", l.stableRank()),
+                        WeightSpectraReport.FILE));
+            }
+
             Map<String, Double> summary = new LinkedHashMap<>();
             summary.put("test/accuracy", test.accuracy());
             summary.put("test/loss", test.meanLoss());
@@ -66,7 +82,21 @@ final class TrainJob implements Job {
             summary.put("train/seconds", outcome.trainSeconds());
             summary.put("train/samples_per_second", outcome.samplesPerSecond());
             summary.put("params", (double) model.parameterCount());
+            if (outcome.spectraSnapshots() > 0) {
+                summary.put("spectra/snapshots", (double) outcome.spectraSnapshots());
+                summary.put("spectra/share_of_train_time", outcome.spectraSeconds() / outcome.trainSeconds());
+            }
+            layers.stream().mapToDouble(l -> l.powerLaw().alpha()).filter(Double::isFinite).average()
+                    .ifPresent(a -> summary.put("spectra/mean_alpha", a));
             return new JobResult(summary);
         }
+    }
+
+    private static double[] reverse(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[a.length - 1 - i];
+        }
+        return r;
     }
 }

@@ -37,5 +37,13 @@ public sealed interface RunEvent {
     record PowerSample(String runId, double t, Map<String, Double> watts, Map<String, String> methods)
             implements RunEvent {}
 
+    /**
+     * A spectrum computed during or after a run: {@code kind} is {@code activation} (covariance of a
+     * layer's hidden activations at a step) or {@code weight}; {@code topEigenvalues} descending;
+     * {@code file} is where the full snapshot was stored, relative to the run directory.
+     */
+    record SpectrumSnapshot(String runId, double t, long step, int epoch, String layer, String kind,
+                            double[] topEigenvalues, Map<String, Double> descriptors, String file) implements RunEvent {}
+
     record LogLine(String runId, double t, String level, String message) implements RunEvent {}
 }
