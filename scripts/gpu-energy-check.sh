@@ -11,6 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/.gpucheck"
 
 pack() {
+  rm -rf "$root/modules/cli/target/lib"  # copy-dependencies never removes jars of earlier builds
   (cd "$root" && ./mvnw -q -B -DskipTests package)
   rm -rf "$dir" && mkdir -p "$dir/lib"
   cp "$root/modules/cli/target/joulebench.jar" "$dir/"
