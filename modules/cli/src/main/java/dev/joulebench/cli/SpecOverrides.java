@@ -13,7 +13,7 @@ final class SpecOverrides {
             return new TrainSpec(t.method(), t.dataset(), t.model(), t.epochs(), t.batchSize(), t.optimizer(),
                     t.learningRate(), t.momentum(), t.weightDecay(), t.validationFraction(), t.patience(),
                     t.limitTrain(), seed != null ? seed : t.seed(), device != null ? device : t.device(), t.threads(),
-                    t.spectraEvery(), t.spectraWindow());
+                    t.spectraEvery(), t.spectraWindow(), t.options());
         }
         EvalSpec e = (EvalSpec) spec;
         return new EvalSpec(e.model(), e.dataset(), e.split(), e.batchSize(), seed != null ? seed : e.seed(),

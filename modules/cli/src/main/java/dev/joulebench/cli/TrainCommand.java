@@ -66,6 +66,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Samples in the activation window analysed (default 256).")
     Integer spectraWindow;
 
+    @Option(names = "--opt", paramLabel = "KEY=VALUE",
+            description = "A method option, repeatable (e.g. --method ff --opt threshold=1000); the method lists its keys.")
+    java.util.Map<String, String> options;
+
     @Option(names = "--save-spec", paramLabel = "FILE",
             description = "Write the spec as JSON (for `joulebench run FILE`) and exit without training.")
     Path saveSpec;
@@ -82,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainSpec spec = new TrainSpec(method, dataset, model, epochs, batch, optimizer, lr, momentum, weightDecay,
-                valFraction, patience, limitTrain, common.seed, common.device, threads, spectraEvery, spectraWindow);
+                valFraction, patience, limitTrain, common.seed, common.device, threads, spectraEvery, spectraWindow,
+                options);
         Console console = Console.of(System.out, System.err, common.json);
         if (saveSpec != null) {
             spec.requireValid(TrainSpec.class);

@@ -45,6 +45,14 @@ final class TrainJob implements Job {
         ctx.setting("device", Devices.name(device));
         ctx.setting("threads", String.valueOf(TorchEngine.threads()));
 
+        if (!spec.method().equals("bp")) {
+            MethodTrainer trainer = MethodTrainer.forMethod(spec.method());
+            var options = TrainJobFactory.options(spec, trainer);
+            options.forEach((k, v) -> ctx.setting(spec.method() + "." + k, v));
+            Map<String, Double> summary = new LinkedHashMap<>(trainer.train(new MethodTrainer.Input(spec, model,
+                    full.classes(), split.train(), split.validation(), files.test(), device, options), ctx));
+            return new JobResult(summary);
+        }
         try (Classifier net = new Classifier(model, files.train().classNames(), device)) {
             net.checkCompatible(full);
             BackpropTrainer.Outcome outcome = new BackpropTrainer().train(net, split.train(), split.validation(), spec,

@@ -19,8 +19,32 @@ public final class TrainJobFactory implements JobFactory {
     public Job create(JobSpec spec, RunStore store) {
         TrainSpec train = spec.requireValid(TrainSpec.class);
         ModelSpec model = ModelSpec.parse(train.model());
+        if (!train.method().equals("bp")) {
+            MethodTrainer trainer = MethodTrainer.forMethod(train.method());
+            if (trainer == null) {
+                throw new dev.joulebench.core.BadInputException("Training method '" + train.method()
+                        + "' is not installed in this build; use --method bp");
+            }
+            options(train, trainer);
+        } else if (!train.options().isEmpty()) {
+            throw new dev.joulebench.core.BadInputException("--method bp takes no method options (got "
+                    + String.join(", ", train.options().keySet()) + ")");
+        }
         DatasetCatalog catalog = DatasetCatalog.system();
         catalog.locate(train.dataset());
         return new TrainJob(train, model, catalog);
+    }
+
+    /** The method's defaults with the user's values over them; an unknown key is bad input naming the known ones. */
+    static java.util.Map<String, String> options(TrainSpec spec, MethodTrainer trainer) {
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(trainer.defaultOptions());
+        for (var e : spec.options().entrySet()) {
+            if (!merged.containsKey(e.getKey())) {
+                throw new dev.joulebench.core.BadInputException("--method " + spec.method() + " has no option '"
+                        + e.getKey() + "'; its options are " + trainer.defaultOptions());
+            }
+            merged.put(e.getKey(), e.getValue());
+        }
+        return merged;
     }
 }

@@ -23,14 +23,17 @@ import java.util.List;
  * @param threads           intra-op CPU threads; 0 = the engine's default
  * @param spectraEvery      activation spectra of the hidden layers every K optimizer steps; 0 = off (default 200, under 5% of training time)
  * @param spectraWindow     samples in the activation window whose covariance is analysed (default 256)
+ * @param options           method-specific settings (e.g. FF's {@code threshold}); each method names its keys and
+ *                          defaults, and rejects unknown ones
  */
 public record TrainSpec(String method, String dataset, String model, Integer epochs, Integer batchSize,
                         String optimizer, Double learningRate, Double momentum, Double weightDecay,
                         Double validationFraction, Integer patience, Integer limitTrain, Long seed,
-                        String device, Integer threads, Integer spectraEvery, Integer spectraWindow)
-        implements JobSpec {
+                        String device, Integer threads, Integer spectraEvery, Integer spectraWindow,
+                        java.util.Map<String, String> options) implements JobSpec {
     public static final String KIND = "train";
-    public static final List<String> METHODS = List.of("bp");
+    /** bp: backprop; ff: Forward-Forward; mf: Mono-Forward; cafo: Cascaded-Forward. */
+    public static final List<String> METHODS = List.of("bp", "ff", "mf", "cafo");
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
 
     public TrainSpec {
@@ -49,6 +52,17 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
         threads = threads == null ? 0 : threads;
         spectraEvery = spectraEvery == null ? 200 : spectraEvery;
         spectraWindow = spectraWindow == null ? 256 : spectraWindow;
+        options = options == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
+    }
+
+    /** A spec without method options. */
+    public TrainSpec(String method, String dataset, String model, Integer epochs, Integer batchSize, String optimizer,
+                     Double learningRate, Double momentum, Double weightDecay, Double validationFraction,
+                     Integer patience, Integer limitTrain, Long seed, String device, Integer threads,
+                     Integer spectraEvery, Integer spectraWindow) {
+        this(method, dataset, model, epochs, batchSize, optimizer, learningRate, momentum, weightDecay,
+                validationFraction, patience, limitTrain, seed, device, threads, spectraEvery, spectraWindow, null);
     }
 
     /** A spec with the activation-spectra settings at their defaults. */
@@ -56,7 +70,7 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
                      Double learningRate, Double momentum, Double weightDecay, Double validationFraction,
                      Integer patience, Integer limitTrain, Long seed, String device, Integer threads) {
         this(method, dataset, model, epochs, batchSize, optimizer, learningRate, momentum, weightDecay,
-                validationFraction, patience, limitTrain, seed, device, threads, null, null);
+                validationFraction, patience, limitTrain, seed, device, threads, null, null, null);
     }
 
     /** A spec with every optional field at its default. */
