@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "with every run recorded (spec, provenance, metrics, checkpoints) under the workspace.",
             ""},
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, RunSpecCommand.class,
-            BenchCommand.class, EnergyCommand.class, SpectraCommand.class,
+            BenchCommand.class, EnergyCommand.class, SpectraCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -4,6 +4,7 @@ import dev.joulebench.core.Json;
 import dev.joulebench.core.JobRunner;
 import dev.joulebench.core.MonotonicClock;
 import dev.joulebench.core.RunHandle;
+import dev.joulebench.core.RunInstrumentFactory;
 import dev.joulebench.core.event.EventBus;
 import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.core.spec.JobSpec;
@@ -31,10 +32,22 @@ final class RunLauncher {
 
     /** @param energy how to measure the run's energy, or null not to */
     int launch(Path workspace, JobSpec spec, EnergySettings energy) throws InterruptedException {
+        RunRecord result = run(workspace, spec, energy, List.of());
+        print(result, new RunStore(workspace).runsDir().resolve(result.id()));
+        return result.status() == RunStatus.FINISHED ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+    }
+
+    /** Runs one spec to its end with progress on the console; {@code extra} instruments join the energy meter. */
+    RunRecord run(Path workspace, JobSpec spec, EnergySettings energy, List<RunInstrumentFactory> extra)
+            throws InterruptedException {
         RunStore store = new RunStore(workspace);
+        List<RunInstrumentFactory> instruments = new java.util.ArrayList<>(extra);
+        if (energy != null) {
+            instruments.add(EnergyMeter.factory(energy));
+        }
         try (EventBus bus = new EventBus()) {
             JobRunner runner = new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader(),
-                    energy == null ? List.of() : List.of(EnergyMeter.factory(energy)));
+                    instruments);
             AutoCloseable sub = bus.subscribe("console", new ProgressPrinter(console));
             RunHandle handle = runner.submit(spec);
             Thread hook = new Thread(() -> {
@@ -57,8 +70,7 @@ final class RunLauncher {
             }
             bus.drain(5, TimeUnit.SECONDS);
             closeQuietly(sub);
-            print(result, handle.runDir());
-            return result.status() == RunStatus.FINISHED ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+            return result;
         }
     }
 

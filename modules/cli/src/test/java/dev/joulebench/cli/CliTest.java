@@ -271,6 +271,29 @@ class CliTest {
     }
 
     @Test
+    void compareRunsEachMethodAsItsOwnRunUnderOneComparisonId() throws IOException {
+        Result r = cli("compare", "--methods", "bp", "--dataset", "samples", "--model", "mlp:784-32", "--epochs", "1",
+                "--limit-train", "600", "--device", "cpu", "--threads", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = Json.mapper().readTree(r.out());
+        String id = doc.get("id").asText();
+        assertThat(id).matches("cmp-\\d{8}-\\d{6}-[0-9a-f]{4}");
+        assertThat(doc.get("runs")).hasSize(1);
+        JsonNode bp = doc.get("runs").get(0);
+        assertThat(bp.get("method").asText()).isEqualTo("bp");
+        assertThat(bp.get("test_accuracy").asDouble()).isGreaterThan(0.3);
+        assertThat(bp.get("params").asDouble()).isEqualTo(784 * 32 + 32 + 32 * 10 + 10.0); // class layer added
+        RunRecord run = Json.mapper().readValue(Files.readString(workspace.resolve("runs")
+                .resolve(bp.get("run").asText()).resolve("run.json")), RunRecord.class);
+        assertThat(run.provenance().settings()).containsEntry("comparison", id);
+        assertThat(workspace.resolve("comparisons").resolve(id + ".json")).exists();
+
+        Result unknown = cli("compare", "--methods", "bp,xx", "--dataset", "samples", "--model", "mlp:784-32");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown method 'xx'");
+    }
+
+    @Test
     void helpReadsWell() {
         Result help = cli("--help");
         assertThat(help.code()).isZero();
