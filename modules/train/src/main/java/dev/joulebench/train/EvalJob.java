@@ -46,6 +46,10 @@ final class EvalJob implements Job {
         ctx.setting("threads", String.valueOf(TorchEngine.threads()));
         ctx.setting("checkpoint", checkpointDir.toString());
         ctx.setting("dataset.location", files.location().toString());
+        String format = Classifier.readCheckpoint(checkpointDir).format();
+        if (format != null && format.startsWith(METHOD_FORMAT)) {
+            return evaluateWithMethod(format.substring(METHOD_FORMAT.length()), data, device, ctx);
+        }
         try (Classifier net = Classifier.load(checkpointDir, device)) {
             ctx.setting("model", net.spec().text());
             ctx.phase("eval");
@@ -63,5 +67,33 @@ final class EvalJob implements Job {
             summary.put("params", (double) net.spec().parameterCount());
             return new JobResult(summary);
         }
+    }
+
+    /** Checkpoints of layer-local methods say {@code joulebench-<method>}; that method evaluates them. */
+    static final String METHOD_FORMAT = "joulebench-";
+
+    private JobResult evaluateWithMethod(String method, ImageDataset data, Device device, JobContext ctx)
+            throws Exception {
+        MethodTrainer trainer = MethodTrainer.forMethod(method);
+        if (trainer == null) {
+            throw new dev.joulebench.core.BadInputException("Checkpoint in " + checkpointDir + " was made by method '"
+                    + method + "', which is not installed in this build");
+        }
+        ctx.setting("method", method);
+        ctx.phase("eval");
+        long t0 = System.nanoTime();
+        Map<String, Double> r = trainer.evaluate(checkpointDir, data, device);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String prefix = spec.split() + "/";
+        Map<String, Double> summary = new LinkedHashMap<>();
+        r.forEach((k, v) -> {
+            if (!k.equals("samples")) {
+                summary.put(prefix + k, v);
+                ctx.metric(0, -1, prefix + k, v);
+            }
+        });
+        summary.put("samples", r.getOrDefault("samples", (double) data.count()));
+        summary.put("samples_per_second", data.count() / seconds);
+        return new JobResult(summary);
     }
 }
