@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""numpy baseline for SpectraBenchmark: ESD of Gaussian N x M matrices as eigvalsh(W.T @ W / N),
+"""numpy baseline for `joulebench bench spectra`: ESD of Gaussian N x M matrices as eigvalsh(W.T @ W / N),
 float32 weights promoted to float64 as the Java code does; 2 warm-up runs, median of 5."""
 import statistics
 import time

@@ -6,6 +6,7 @@ import dev.joulebench.data.DatasetCatalog;
 import dev.joulebench.data.DatasetFiles;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.train.TrainingBenchmark;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = "Benchmarks (not recorded as runs).", subcommands = {BenchCommand.Train.class, BenchCommand.Sampler.class})
+        description = "Benchmarks (not recorded as runs).", subcommands = {BenchCommand.Train.class, BenchCommand.Sampler.class, BenchCommand.Spectra.class})
 final class BenchCommand extends CommandGroup {
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Backprop training throughput (samples/s) after warm-up, for comparison with the",
@@ -101,6 +102,48 @@ final class BenchCommand extends CommandGroup {
                         cpu / 1e6 / Math.max(1, hz * wall), 100.0 * cpu / 1e9 / wall);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "spectra", mixinStandardHelpOptions = true,
+            description = {"Time of one weight ESD (Gram product + symmetric eigenvalues) on seeded Gaussian",
+                "matrices, 2 warm-ups then the median of 5; bench/spectra_numpy.py does the same in numpy."})
+    static final class Spectra implements Callable<Integer> {
+        @Option(names = "--sizes", split = ",", defaultValue = "1024x1024,4096x1024", description = "NxM,... (default ${DEFAULT-VALUE}).")
+        List<String> sizes;
+
+        @Override
+        public Integer call() {
+            for (String size : sizes) {
+                String[] nm = size.split("x");
+                if (nm.length != 2) {
+                    throw new dev.joulebench.core.BadInputException("--sizes: write NxM, e.g. 1024x1024 (got " + size + ")");
+                }
+                int n = Integer.parseInt(nm[0].trim());
+                int m = Integer.parseInt(nm[1].trim());
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+                float[] w = new float[n * m];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) gaussian(rnd);
+                }
+                for (int i = 0; i < 2; i++) {
+                    dev.joulebench.spectra.Esd.of(w, n, m);
+                }
+                double[] t = new double[5];
+                for (int i = 0; i < t.length; i++) {
+                    long t0 = System.nanoTime();
+                    dev.joulebench.spectra.Esd.of(w, n, m);
+                    t[i] = (System.nanoTime() - t0) / 1e9;
+                }
+                java.util.Arrays.sort(t);
+                System.out.printf(Locale.ROOT, "ESD %dx%d: median %.3f s (min %.3f, max %.3f)%n", n, m, t[2], t[0], t[4]);
+            }
+            return ExitCodes.OK;
+        }
+
+        private static double gaussian(java.util.SplittableRandom r) {
+            double u = 1 - r.nextDouble();
+            return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
         }
     }
 }
