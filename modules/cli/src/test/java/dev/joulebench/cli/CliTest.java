@@ -294,6 +294,35 @@ class CliTest {
     }
 
     @Test
+    void layerLocalMethodsTrainCompareAndEvaluateThroughTheCommandLine() throws IOException {
+        Result r = cli("compare", "--methods", "bp,mf,ff", "--dataset", "samples", "--model", "mlp:784-64",
+                "--epochs", "1", "--limit-train", "800", "--device", "cpu", "--threads", "2", "--no-energy", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode runs = Json.mapper().readTree(r.out()).get("runs");
+        assertThat(runs).hasSize(3);
+        for (JsonNode run : runs) {
+            assertThat(run.get("status").asText()).as(run.get("method").asText()).isEqualTo("finished");
+            // learning itself is tested per method; FF needs more than one epoch on 640 images to leave chance
+            double floor = run.get("method").asText().equals("ff") ? 0.0 : 0.15;
+            assertThat(run.get("test_accuracy").asDouble()).as(run.get("method").asText()).isGreaterThan(floor);
+        }
+        String mfRun = runs.get(1).get("run").asText();
+        Result eval = cli("eval", "--model", mfRun, "--dataset", "samples", "--device", "cpu", "--no-energy", "--json");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        RunRecord evalRun = Json.mapper().readValue(eval.out(), RunRecord.class);
+        assertThat(evalRun.summary().get("test/accuracy")).isEqualTo(runs.get(1).get("test_accuracy").asDouble());
+
+        Result badOption = cli("train", "--method", "ff", "--opt", "threshold=abc", "--dataset", "samples",
+                "--model", "mlp:784-64");
+        assertThat(badOption.code()).isEqualTo(2);
+        assertThat(badOption.err()).contains("threshold");
+        Result unknownOption = cli("train", "--method", "mf", "--opt", "nope=1", "--dataset", "samples",
+                "--model", "mlp:784-64");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("schedule");
+    }
+
+    @Test
     void helpReadsWell() {
         Result help = cli("--help");
         assertThat(help.code()).isZero();

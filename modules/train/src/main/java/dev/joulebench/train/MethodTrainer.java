@@ -22,6 +22,14 @@ public interface MethodTrainer {
     /** Every option key this method accepts with its default value (as text). */
     Map<String, String> defaultOptions();
 
+    /**
+     * Rejects, before any run exists, a model or option value this method cannot train (bad input,
+     * exit code 2); what needs the data (input size, classes) is checked when training starts.
+     */
+    default void check(TrainSpec spec, ModelSpec model, Map<String, String> options) {
+        // a method without static constraints accepts any model and checks its options when training starts
+    }
+
     /** Trains and evaluates; {@code options} holds every key of {@link #defaultOptions()}, user values applied. */
     Map<String, Double> train(Input input, JobContext ctx) throws Exception;
 

@@ -25,7 +25,7 @@ public final class TrainJobFactory implements JobFactory {
                 throw new dev.joulebench.core.BadInputException("Training method '" + train.method()
                         + "' is not installed in this build; use --method bp");
             }
-            options(train, trainer);
+            trainer.check(train, model, options(train, trainer));
         } else if (!train.options().isEmpty()) {
             throw new dev.joulebench.core.BadInputException("--method bp takes no method options (got "
                     + String.join(", ", train.options().keySet()) + ")");

@@ -106,6 +106,15 @@ public final class ForwardForwardTrainer implements MethodTrainer {
         }
     }
 
+    @Override
+    public void check(TrainSpec spec, ModelSpec model, Map<String, String> options) {
+        settings(options);
+        if (!(model instanceof ModelSpec.Mlp mlp) || mlp.sizes().size() < 2) {
+            throw new BadInputException("Forward-Forward trains an MLP given as mlp:IN-H1-...-HL (input and hidden "
+                    + "sizes), got " + model.text());
+        }
+    }
+
     static Settings settings(Map<String, String> options) {
         String t = options.getOrDefault("threshold", "0").trim();
         double threshold;

@@ -100,6 +100,11 @@ public final class MonoForwardTrainer implements MethodTrainer {
         }
     }
 
+    @Override
+    public void check(TrainSpec spec, ModelSpec model, Map<String, String> options) {
+        plan(spec, sizesOf(model).size() - 1, options);
+    }
+
     static Plan plan(TrainSpec spec, int layers, Map<String, String> options) {
         String schedule = options.getOrDefault("schedule", "all").trim();
         String eplText = options.getOrDefault("epochs_per_layer", "0").trim();
