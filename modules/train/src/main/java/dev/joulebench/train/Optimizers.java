@@ -5,10 +5,10 @@ import ai.djl.training.tracker.Tracker;
 import dev.joulebench.core.spec.TrainSpec;
 
 /** DJL optimizers from a spec: Adam (betas 0.9/0.999, eps 1e-8, as PyTorch) or SGD with momentum. */
-final class Optimizers {
+public final class Optimizers {
     private Optimizers() {}
 
-    static Optimizer of(TrainSpec spec) {
+    public static Optimizer of(TrainSpec spec) {
         float lr = spec.learningRate().floatValue();
         float wd = spec.weightDecay().floatValue();
         if ("sgd".equals(spec.optimizer())) {

@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.CancellationToken;
 import dev.joulebench.core.JobContext;
@@ -315,14 +314,7 @@ public final class ForwardForwardTrainer implements MethodTrainer {
 
     /** As the shared trainers: Adam (betas 0.9/0.999, eps 1e-8) or SGD with momentum, fixed learning rate. */
     static Optimizer optimizer(TrainSpec spec) {
-        float lr = spec.learningRate().floatValue();
-        float wd = spec.weightDecay().floatValue();
-        if ("sgd".equals(spec.optimizer())) {
-            return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).optMomentum(spec.momentum().floatValue())
-                    .optWeightDecays(wd).build();
-        }
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optBeta1(0.9f).optBeta2(0.999f)
-                .optEpsilon(1e-8f).optWeightDecays(wd).build();
+        return dev.joulebench.train.Optimizers.of(spec); // each caller gets its own instance: one per layer
     }
 
     /** A label drawn uniformly from the classes other than {@code label}. */

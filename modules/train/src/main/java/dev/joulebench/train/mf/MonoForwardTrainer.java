@@ -5,7 +5,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.JobContext;
@@ -150,14 +149,7 @@ public final class MonoForwardTrainer implements MethodTrainer {
     }
 
     static Optimizer optimizer(TrainSpec spec) {
-        float lr = spec.learningRate().floatValue();
-        float wd = spec.weightDecay().floatValue();
-        if ("sgd".equals(spec.optimizer())) {
-            return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).optMomentum(spec.momentum().floatValue())
-                    .optWeightDecays(wd).build();
-        }
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optBeta1(0.9f).optBeta2(0.999f)
-                .optEpsilon(1e-8f).optWeightDecays(wd).build();
+        return dev.joulebench.train.Optimizers.of(spec); // each caller gets its own instance: one per layer
     }
 
     @Override
