@@ -1,0 +1,72 @@
+package dev.joulebench.train.cafo;
+
+import ai.djl.Device;
+import dev.joulebench.core.CancellationToken;
+import dev.joulebench.core.JobContext;
+import dev.joulebench.core.MonotonicClock;
+import dev.joulebench.core.event.RunEvent;
+import dev.joulebench.core.spec.TrainSpec;
+import dev.joulebench.core.store.RunDirectory;
+import dev.joulebench.core.store.RunStore;
+import dev.joulebench.data.DatasetCatalog;
+import dev.joulebench.data.DatasetFiles;
+import dev.joulebench.data.ImageDataset;
+import dev.joulebench.data.TrainValidationSplit;
+import dev.joulebench.nn.ModelSpec;
+import dev.joulebench.nn.TorchEngine;
+import dev.joulebench.train.MethodTrainer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A hand-built job context and small slices of the shipped Fashion-MNIST samples. */
+final class CafoFixtures {
+    private CafoFixtures() {}
+
+    /** A context whose metric events land in {@link #metrics}. */
+    static final class Ctx {
+        final JobContext ctx;
+        final List<RunEvent.MetricPoint> metrics = new CopyOnWriteArrayList<>();
+
+        Ctx(Path workspace, long seed) {
+            RunStore store = new RunStore(workspace);
+            RunDirectory dir = store.create("train", "cafo", Instant.now());
+            ctx = new JobContext(dir.id(), seed, "cpu", dir, MonotonicClock.system(), new CancellationToken(), e -> {
+                if (e instanceof RunEvent.MetricPoint p) {
+                    metrics.add(p);
+                }
+            });
+        }
+
+        /** name@step/epoch=value, without timestamps: equal for repeated deterministic runs. */
+        List<String> metricLines() {
+            return metrics.stream().map(p -> p.name() + "@" + p.step() + "/" + p.epoch() + "=" + p.value()).toList();
+        }
+
+        List<RunEvent.MetricPoint> named(String name) {
+            return metrics.stream().filter(p -> p.name().equals(name)).toList();
+        }
+    }
+
+    static DatasetFiles samples() throws Exception {
+        return DatasetCatalog.system().load("samples");
+    }
+
+    /** Trains on the first {@code trainImages} sample images (20% held out) and tests on {@code testImages}. */
+    static Map<String, Double> train(Ctx c, String model, int epochs, int batch, int trainImages, int testImages,
+                                     long seed, Map<String, String> options) throws Exception {
+        DatasetFiles files = samples();
+        ImageDataset full = files.train().head(trainImages);
+        TrainValidationSplit split = TrainValidationSplit.of(full, 0.2, seed);
+        TrainSpec spec = new TrainSpec("cafo", "samples", model, epochs, batch, "adam", null, null, null, 0.2, null,
+                trainImages, seed, "cpu", 2);
+        TorchEngine.configure(seed, 2);
+        CascadedForwardTrainer trainer = new CascadedForwardTrainer();
+        Map<String, String> opts = new java.util.LinkedHashMap<>(trainer.defaultOptions());
+        opts.putAll(options);
+        return trainer.train(new MethodTrainer.Input(spec, ModelSpec.parse(model), full.classes(), split.train(),
+                split.validation(), files.test().head(testImages), Device.cpu(), opts), c.ctx);
+    }
+}
