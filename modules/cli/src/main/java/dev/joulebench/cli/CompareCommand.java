@@ -138,6 +138,7 @@ final class CompareCommand implements Callable<Integer> {
             row.put("energy_estimated_share", s.get("energy/estimated_share"));
             row.put("co2e_kg", s.get("co2e/kg"));
             row.put("params", s.get("params"));
+            row.put("peak_rss_mib", s.get("memory/peak_rss_mib"));
             rows.add(row);
         }
         return rows;
@@ -150,9 +151,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.println();
         out.println("comparison " + id);
-        String fmt = "%-6s %-10s %9s %7s %9s %11s %12s %10s %11s  %s%n";
+        String fmt = "%-6s %-10s %9s %7s %9s %11s %12s %10s %11s %9s  %s%n";
         out.printf(Locale.ROOT, fmt, "METHOD", "STATUS", "TEST ACC", "EPOCHS", "WALL s", "SAMPLES/s", "ENERGY kWh",
-                "CO2e g", "PARAMS", "RUN");
+                "CO2e g", "PARAMS", "PEAK MiB", "RUN");
         for (Map<String, Object> r : rows) {
             Double kwh = (Double) r.get("energy_kwh");
             Double est = (Double) r.get("energy_estimated_share");
@@ -162,7 +163,7 @@ final class CompareCommand implements Callable<Integer> {
                     f((Double) r.get("samples_per_second"), "%.0f"),
                     kwh == null ? "-" : String.format(Locale.ROOT, "%.3e%s", kwh, est != null && est > 0.5 ? "*" : ""),
                     co2 == null ? "-" : String.format(Locale.ROOT, "%.3f", co2 * 1000), f((Double) r.get("params"), "%.0f"),
-                    r.get("run"));
+                    f((Double) r.get("peak_rss_mib"), "%.0f"), r.get("run"));
         }
         out.println("Same seed, split, batch, epoch budget and early-stopping rule for every method."
                 + " Energy: * = mostly estimated (a model, not a meter).");

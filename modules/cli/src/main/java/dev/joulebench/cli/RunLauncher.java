@@ -42,6 +42,7 @@ final class RunLauncher {
             throws InterruptedException {
         RunStore store = new RunStore(workspace);
         List<RunInstrumentFactory> instruments = new java.util.ArrayList<>(extra);
+        instruments.add(s -> new dev.joulebench.core.PeakMemoryMeter());
         if (energy != null) {
             instruments.add(EnergyMeter.factory(energy));
         }
