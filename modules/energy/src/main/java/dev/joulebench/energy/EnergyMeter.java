@@ -135,7 +135,7 @@ public final class EnergyMeter implements RunInstrument {
         }
         Provenance.Hardware hw = ProvenanceCollector.hardware(List.of());
         List<String> gpuNames = sensors.selected().stream().filter(s -> s.kind() == SourceKind.GPU)
-                .map(PowerSensor::description).toList();
+                .map(s -> s.hardwareName() != null ? s.hardwareName() : s.description()).toList();
         List<EmbodiedDevice> devices = new ArrayList<>();
         devices.add(new EmbodiedDevice(EmbodiedTable.CPU, 1));
         if (!gpuNames.isEmpty()) {

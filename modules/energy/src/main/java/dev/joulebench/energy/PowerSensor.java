@@ -18,6 +18,11 @@ public interface PowerSensor extends AutoCloseable {
 
     PowerReading read() throws SensorException;
 
+    /** The device's own name where the sensor knows it (e.g. "NVIDIA H100 80GB HBM3"), else null. */
+    default String hardwareName() {
+        return null;
+    }
+
     @Override
     default void close() {}
 }

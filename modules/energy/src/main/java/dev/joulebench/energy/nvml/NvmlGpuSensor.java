@@ -156,7 +156,9 @@ public final class NvmlGpuSensor implements PowerSensor {
     }
 
     private String describe(NvmlDevice device, int cudaIndex, String cudaRule) {
-        StringBuilder b = new StringBuilder("NVIDIA ").append(device.name).append(" via NVML ");
+        String name = device.name == null ? "NVIDIA GPU" : device.name.startsWith("NVIDIA") ? device.name
+                : "NVIDIA " + device.name;
+        StringBuilder b = new StringBuilder(name).append(" via NVML ");
         if (hasCounter && hasPower) {
             b.append("nvmlDeviceGetTotalEnergyConsumption (mJ) and nvmlDeviceGetPowerUsage (mW)");
         } else if (hasCounter) {
@@ -200,6 +202,11 @@ public final class NvmlGpuSensor implements PowerSensor {
     @Override
     public Method method() {
         return hasCounter ? Method.MEASURED_COUNTER : Method.MEASURED_POWER;
+    }
+
+    @Override
+    public String hardwareName() {
+        return gpu.name();
     }
 
     @Override
