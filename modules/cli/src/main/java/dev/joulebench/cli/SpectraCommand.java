@@ -5,10 +5,10 @@ import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.store.RunDirectory;
 import dev.joulebench.core.store.RunStore;
-import dev.joulebench.nn.Checkpoint;
 import dev.joulebench.nn.Classifier;
 import dev.joulebench.nn.TorchEngine;
 import dev.joulebench.spectra.LayerSpectrum;
+import dev.joulebench.train.SavedModel;
 import dev.joulebench.train.WeightSpectraReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,22 +39,9 @@ final class SpectraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path given = Path.of(model);
-        Path checkpoint;
-        Path runDir = null;
-        if (Files.isRegularFile(given.resolve(Checkpoint.FILE))) {
-            checkpoint = given;
-        } else if (Files.isRegularFile(given.resolve("model").resolve(Checkpoint.FILE))) {
-            checkpoint = given.resolve("model");
-            runDir = given;
-        } else {
-            RunStore store = new RunStore(common.workspace());
-            runDir = store.resolveDir(store.load(model).id());
-            checkpoint = runDir.resolve("model");
-            if (!Files.isRegularFile(checkpoint.resolve(Checkpoint.FILE))) {
-                throw new BadInputException("Run " + runDir.getFileName() + " saved no checkpoint to analyse");
-            }
-        }
+        SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
+        Path checkpoint = saved.checkpointDir();
+        Path runDir = saved.runDir();
         List<LayerSpectrum> layers;
         TorchEngine.get();
         try (Classifier net = Classifier.load(checkpoint, Device.cpu())) {

@@ -15,7 +15,6 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Checkpoint(String format, String model, String weightsFile, String dataset, List<String> classNames,
                          int epoch, Double validationAccuracy, String pixelScale) {
-    public static final String FILE = "checkpoint.json";
     public static final String FORMAT = "djl-pytorch";
     public static final String PIXEL_SCALE = "x/255";
 

@@ -1,7 +1,6 @@
 package dev.joulebench.nn;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,13 +13,7 @@ import dev.joulebench.core.CancellationToken;
 import dev.joulebench.core.Json;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -120,36 +113,16 @@ public final class Classifier implements AutoCloseable {
 
     /** Writes the parameters and {@code checkpoint.json} into {@code dir}, replacing an earlier checkpoint. */
     public Path save(Path dir, String dataset, int epoch, Double validationAccuracy) throws IOException {
-        Files.createDirectories(dir);
-        String weights = String.format("weights-e%04d.params", epoch);
-        Path tmp = dir.resolve(weights + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            model.getBlock().saveParameters(out);
-        }
-        Files.move(tmp, dir.resolve(weights), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Path json = dir.resolve(Checkpoint.FILE);
-        Checkpoint old = Files.isRegularFile(json) ? readCheckpoint(dir) : null;
-        Checkpoint cp = new Checkpoint(Checkpoint.FORMAT, spec.text(), weights, dataset, classNames, epoch,
-                validationAccuracy, Checkpoint.PIXEL_SCALE);
-        Files.writeString(dir.resolve(Checkpoint.FILE + ".tmp"), Json.write(cp));
-        Files.move(dir.resolve(Checkpoint.FILE + ".tmp"), json, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        if (old != null && !old.weightsFile().equals(weights)) {
-            Files.deleteIfExists(dir.resolve(old.weightsFile()));
-        }
-        return dir.resolve(weights);
+        return CheckpointFiles.write(dir, epoch, "weightsFile", out -> model.getBlock().saveParameters(out),
+                weights -> new Checkpoint(Checkpoint.FORMAT, spec.text(), weights, dataset, classNames, epoch,
+                        validationAccuracy, Checkpoint.PIXEL_SCALE));
     }
 
     /** Replaces this model's parameters with those of the checkpoint in {@code dir}. */
     public void loadParameters(Path dir) throws IOException {
         Checkpoint cp = readCheckpoint(dir);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(cp.weightsFile()))))) {
-            model.getBlock().loadParameters(model.getNDManager(), in);
-        } catch (MalformedModelException e) {
-            throw new BadInputException("Checkpoint weights in " + dir + " do not fit " + spec.text() + ": "
-                    + e.getMessage(), e);
-        }
+        CheckpointFiles.readWeights(dir, cp.weightsFile(), spec.text(),
+                in -> model.getBlock().loadParameters(model.getNDManager(), in));
     }
 
     /** Rebuilds the network a checkpoint directory describes and loads its weights. */
@@ -171,13 +144,7 @@ public final class Classifier implements AutoCloseable {
     }
 
     public static Checkpoint readCheckpoint(Path dir) throws IOException {
-        Path json = dir.resolve(Checkpoint.FILE);
-        try {
-            return Json.mapper().readValue(Files.readString(json), Checkpoint.class);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("No checkpoint in " + dir + " (expected " + Checkpoint.FILE
-                    + "); give a run that finished training or a model/ directory");
-        }
+        return Json.mapper().treeToValue(CheckpointFiles.read(dir, null), Checkpoint.class);
     }
 
     @Override

@@ -21,6 +21,5 @@ import java.util.List;
 public record FfCheckpoint(String format, String model, int classes, List<String> classNames, String dataset,
                     double threshold, List<Double> thresholds, String predict, String weightsFile, int epoch,
                     Double validationAccuracy, String pixelScale) {
-    public static final String FILE = "checkpoint.json";
     public static final String FORMAT = "joulebench-ff";
 }

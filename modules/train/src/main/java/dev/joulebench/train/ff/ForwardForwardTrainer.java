@@ -1,7 +1,6 @@
 package dev.joulebench.train.ff;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -19,19 +18,13 @@ import dev.joulebench.core.Json;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
+import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
 import dev.joulebench.train.EarlyStopping;
 import dev.joulebench.train.MethodTrainer;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -432,22 +425,6 @@ public final class ForwardForwardTrainer implements MethodTrainer {
 
     static Path save(FfNetwork net, Settings settings, Path dir, ImageDataset data, int epoch, Double validationAccuracy)
             throws IOException {
-        Files.createDirectories(dir);
-        String weights = String.format(Locale.ROOT, "weights-e%04d.params", epoch);
-        Path tmp = dir.resolve(weights + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            net.saveParameters(out);
-        }
-        Files.move(tmp, dir.resolve(weights), StandardCopyOption.REPLACE_EXISTING);
-        Path json = dir.resolve(FfCheckpoint.FILE);
-        FfCheckpoint old = null;
-        if (Files.isRegularFile(json)) {
-            try {
-                old = read(dir);
-            } catch (IOException | RuntimeException e) {
-                old = null; // an unreadable earlier checkpoint is simply replaced
-            }
-        }
         List<Integer> sizes = new ArrayList<>();
         sizes.add(net.inputFeatures());
         List<Double> thresholds = new ArrayList<>();
@@ -455,42 +432,19 @@ public final class ForwardForwardTrainer implements MethodTrainer {
             sizes.add(net.width(l));
             thresholds.add((double) net.threshold(l));
         }
-        FfCheckpoint cp = new FfCheckpoint(FfCheckpoint.FORMAT, new ModelSpec.Mlp(sizes).text(), net.classes(),
-                data.classNames(), data.name(), settings.threshold(), thresholds, settings.predict(), weights, epoch,
-                validationAccuracy, "x/255");
-        Path jsonTmp = dir.resolve(FfCheckpoint.FILE + ".tmp");
-        Files.writeString(jsonTmp, Json.write(cp));
-        Files.move(jsonTmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        if (old != null && old.weightsFile() != null && !old.weightsFile().equals(weights)) {
-            Files.deleteIfExists(dir.resolve(old.weightsFile()));
-        }
-        return dir.resolve(weights);
+        return CheckpointFiles.write(dir, epoch, "weightsFile", net::saveParameters,
+                weights -> new FfCheckpoint(FfCheckpoint.FORMAT, new ModelSpec.Mlp(sizes).text(), net.classes(),
+                        data.classNames(), data.name(), settings.threshold(), thresholds, settings.predict(), weights,
+                        epoch, validationAccuracy, "x/255"));
     }
 
     static FfCheckpoint read(Path dir) throws IOException {
-        try {
-            FfCheckpoint cp = Json.mapper().readValue(Files.readString(dir.resolve(FfCheckpoint.FILE)),
-                    FfCheckpoint.class);
-            if (!FfCheckpoint.FORMAT.equals(cp.format())) {
-                throw new BadInputException("Checkpoint in " + dir + " has format '" + cp.format() + "', expected "
-                        + FfCheckpoint.FORMAT);
-            }
-            return cp;
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("No checkpoint in " + dir + " (expected " + FfCheckpoint.FILE
-                    + "); give a run that finished training or a model/ directory");
-        }
+        return Json.mapper().treeToValue(CheckpointFiles.read(dir, FfCheckpoint.FORMAT), FfCheckpoint.class);
     }
 
     static void load(FfNetwork net, Path dir) throws IOException {
         FfCheckpoint cp = read(dir);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(cp.weightsFile()))))) {
-            net.loadParameters(in);
-        } catch (MalformedModelException e) {
-            throw new BadInputException("Checkpoint weights in " + dir + " do not fit " + cp.model() + ": "
-                    + e.getMessage(), e);
-        }
+        CheckpointFiles.readWeights(dir, cp.weightsFile(), cp.model(), net::loadParameters);
     }
 
     /** Rebuilds the network a checkpoint describes, with its weights. */

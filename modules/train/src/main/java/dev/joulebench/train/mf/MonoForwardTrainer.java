@@ -1,29 +1,21 @@
 package dev.joulebench.train.mf;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.JobContext;
-import dev.joulebench.core.Json;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
+import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.train.EarlyStopping;
 import dev.joulebench.train.MethodTrainer;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +66,6 @@ import java.util.Map;
  */
 public final class MonoForwardTrainer implements MethodTrainer {
     public static final String FORMAT = "joulebench-mf";
-    static final String CHECKPOINT = "checkpoint.json";
     static final int LOSS_EVERY = 20;
 
     public MonoForwardTrainer() {}
@@ -290,58 +281,29 @@ public final class MonoForwardTrainer implements MethodTrainer {
 
     /** Writes the weights and {@code checkpoint.json} into {@code dir}, replacing an earlier checkpoint. */
     static Path save(MfNetwork net, Path dir, Input input, int epoch, Double validationAccuracy) throws IOException {
-        Files.createDirectories(dir);
-        String weights = String.format("weights-e%04d.params", epoch);
-        Path tmp = dir.resolve(weights + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            net.save(out);
-        }
-        Files.move(tmp, dir.resolve(weights), StandardCopyOption.REPLACE_EXISTING);
-        Path json = dir.resolve(CHECKPOINT);
-        String oldWeights = Files.isRegularFile(json) ? readCheckpoint(dir).path("weights").asText(null) : null;
-        Map<String, Object> cp = new LinkedHashMap<>();
-        cp.put("format", FORMAT);
-        cp.put("model", input.model().text());
-        cp.put("sizes", net.sizes());
-        cp.put("classes", net.classes());
-        cp.put("classNames", input.train().classNames());
-        cp.put("dataset", input.train().name());
-        cp.put("epoch", epoch);
-        cp.put("validationAccuracy", validationAccuracy);
-        cp.put("weights", weights);
-        cp.put("pixelScale", "x/255");
-        Files.writeString(dir.resolve(CHECKPOINT + ".tmp"), Json.write(cp));
-        Files.move(dir.resolve(CHECKPOINT + ".tmp"), json, StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        if (oldWeights != null && !oldWeights.equals(weights)) {
-            Files.deleteIfExists(dir.resolve(oldWeights));
-        }
-        return dir.resolve(weights);
+        return CheckpointFiles.write(dir, epoch, "weights", net::save, weights -> {
+            Map<String, Object> cp = new LinkedHashMap<>();
+            cp.put("format", FORMAT);
+            cp.put("model", input.model().text());
+            cp.put("sizes", net.sizes());
+            cp.put("classes", net.classes());
+            cp.put("classNames", input.train().classNames());
+            cp.put("dataset", input.train().name());
+            cp.put("epoch", epoch);
+            cp.put("validationAccuracy", validationAccuracy);
+            cp.put("weights", weights);
+            cp.put("pixelScale", "x/255");
+            return cp;
+        });
     }
 
     static JsonNode readCheckpoint(Path dir) throws IOException {
-        try {
-            JsonNode node = Json.mapper().readTree(Files.readString(dir.resolve(CHECKPOINT)));
-            if (!FORMAT.equals(node.path("format").asText())) {
-                throw new BadInputException("Checkpoint in " + dir + " has format '" + node.path("format").asText()
-                        + "', expected " + FORMAT);
-            }
-            return node;
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("No checkpoint in " + dir + " (expected " + CHECKPOINT
-                    + "); give a run that finished training or a model/ directory");
-        }
+        return CheckpointFiles.read(dir, FORMAT);
     }
 
     static void loadWeights(MfNetwork net, Path dir) throws IOException {
         JsonNode cp = readCheckpoint(dir);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(cp.path("weights").asText()))))) {
-            net.load(in);
-        } catch (MalformedModelException e) {
-            throw new BadInputException("Checkpoint weights in " + dir + " do not fit " + cp.path("model").asText()
-                    + ": " + e.getMessage(), e);
-        }
+        CheckpointFiles.readWeights(dir, cp.path("weights").asText(), cp.path("model").asText(), net::load);
     }
 
     @Override

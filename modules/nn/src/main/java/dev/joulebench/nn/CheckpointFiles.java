@@ -1,0 +1,105 @@
+package dev.joulebench.nn;
+
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.joulebench.core.BadInputException;
+import dev.joulebench.core.Json;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The files of a checkpoint in a {@code model/} directory, the same for every training method: one
+ * weights file per saved epoch ({@code weights-eNNNN.params}) and {@code checkpoint.json} naming it.
+ * Both are written through a temporary file and renamed, so a crash never leaves a half checkpoint,
+ * and the previous epoch's weights file is deleted once the new JSON points elsewhere.
+ */
+public final class CheckpointFiles {
+    public static final String FILE = "checkpoint.json";
+
+    private CheckpointFiles() {}
+
+    @FunctionalInterface
+    public interface WeightsWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface WeightsReader {
+        void read(DataInputStream in) throws IOException, MalformedModelException;
+    }
+
+    /**
+     * Writes the weights of {@code epoch} and then {@code checkpoint.json}.
+     *
+     * @param weightsKey the JSON field of the document that names the weights file
+     * @param document   the JSON document, given the weights file name
+     * @return the weights file
+     */
+    public static Path write(Path dir, int epoch, String weightsKey, WeightsWriter weights,
+                             Function<String, Object> document) throws IOException {
+        Files.createDirectories(dir);
+        String weightsFile = String.format(Locale.ROOT, "weights-e%04d.params", epoch);
+        Path tmp = dir.resolve(weightsFile + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            weights.write(out);
+        }
+        Files.move(tmp, dir.resolve(weightsFile), StandardCopyOption.REPLACE_EXISTING);
+        Path json = dir.resolve(FILE);
+        String old = previousWeights(json, weightsKey);
+        Path jsonTmp = dir.resolve(FILE + ".tmp");
+        Files.writeString(jsonTmp, Json.write(document.apply(weightsFile)));
+        Files.move(jsonTmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null && !old.equals(weightsFile)) {
+            Files.deleteIfExists(dir.resolve(old));
+        }
+        return dir.resolve(weightsFile);
+    }
+
+    /** The weights file an existing checkpoint names; an unreadable one is simply replaced. */
+    private static String previousWeights(Path json, String weightsKey) {
+        if (!Files.isRegularFile(json)) {
+            return null;
+        }
+        try {
+            return Json.mapper().readTree(Files.readString(json)).path(weightsKey).asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code checkpoint.json} of {@code dir}; a missing file or another method's format is bad input. */
+    public static JsonNode read(Path dir, String format) throws IOException {
+        try {
+            JsonNode node = Json.mapper().readTree(Files.readString(dir.resolve(FILE)));
+            if (format != null && !format.equals(node.path("format").asText())) {
+                throw new BadInputException("Checkpoint in " + dir + " has format '" + node.path("format").asText()
+                        + "', expected " + format);
+            }
+            return node;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("No checkpoint in " + dir + " (expected " + FILE
+                    + "); give a run that finished training or a model/ directory");
+        }
+    }
+
+    /** Reads a weights file; weights that do not fit the rebuilt network are bad input naming the model. */
+    public static void readWeights(Path dir, String weightsFile, String model, WeightsReader reader)
+            throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(weightsFile))))) {
+            reader.read(in);
+        } catch (MalformedModelException e) {
+            throw new BadInputException("Checkpoint weights in " + dir + " do not fit " + model + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
