@@ -7,28 +7,16 @@ work (batch gather, no-grad block forward, predictors forward, summed losses bac
 predictor's loss and correct count and the summed prediction's correct count read back).
 samples/s over --steps after --warmup. Run with Debian's python3-torch."""
 import argparse
-import gzip
 import json
-import struct
-import time
-from pathlib import Path
 
-import numpy as np
 import torch
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic, = struct.unpack(">I", data[:4])
-    dims = magic & 0xFF
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from bench_common import SAMPLES, load_train, time_steps
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", default=str(Path(__file__).resolve().parent.parent / "samples" / "fashion-mnist"))
+    p.add_argument("--data", default=str(SAMPLES))
     p.add_argument("--channels", default="32-128-512", help="conv channels per block")
     p.add_argument("--classes", type=int, default=10)
     p.add_argument("--batch", type=int, default=128)
@@ -39,8 +27,7 @@ def main():
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
-    x_all = torch.from_numpy(read_idx(Path(a.data) / "train-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28).copy())
-    y_all = torch.from_numpy(read_idx(Path(a.data) / "train-labels-idx1-ubyte.gz").astype(np.int64))
+    x_all, y_all = load_train(a.data, (1, 28, 28))
     chans = [int(c) for c in a.channels.split("-")]
     blocks, preds, cin, hw = [], [], 1, 28
     for c in chans:
@@ -55,19 +42,9 @@ def main():
             q.requires_grad_(False)
     opt = torch.optim.Adam([q for pr in preds for q in pr.parameters()], lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
-    n = x_all.shape[0]
     g = torch.Generator().manual_seed(42)
-    perm = torch.randperm(n, generator=g)
-    done, pos, t0 = 0, 0, None
-    while done < a.warmup + a.steps:
-        if done == a.warmup:
-            t0 = time.perf_counter()
-        if pos + a.batch > n:
-            perm, pos = torch.randperm(n, generator=g), 0
-        idx = perm[pos:pos + a.batch]
-        pos += a.batch
-        x = x_all[idx].float().div_(255.0)
-        y = y_all[idx]
+
+    def step(x, y):
         opt.zero_grad(set_to_none=True)
         feats = []
         with torch.no_grad():
@@ -83,8 +60,8 @@ def main():
             l.item()
             (o.argmax(1) == y).sum().item()
         (torch.stack(outs).sum(0).argmax(1) == y).sum().item()
-        done += 1
-    seconds = time.perf_counter() - t0
+
+    seconds = time_steps(step, x_all, y_all, a.batch, a.warmup, a.steps, g)
     print(json.dumps({"framework": "pytorch", "method": "cafo", "variant": "rand", "loss": "ce",
                       "version": torch.__version__, "threads": torch.get_num_threads(),
                       "model": "cnn:1x28x28-" + "-".join("c" + c for c in a.channels.split("-")) + "-10",

@@ -6,29 +6,18 @@ layer x / sqrt(mean(x^2) + 1e-8) -> Linear -> ReLU, goodness sum(h^2), logit goo
 softplus BCE per layer, detached layer inputs, one backward of the summed losses, one Adam per
 layer, the per-layer statistics read back. Timed after warm-up. Run with Debian's python3-torch."""
 import argparse
-import gzip
 import json
-import struct
-import time
-from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic, = struct.unpack(">I", data[:4])
-    dims = magic & 0xFF
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from bench_common import SAMPLES, load_train, time_steps
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", default=str(Path(__file__).resolve().parent.parent / "samples" / "fashion-mnist"))
+    p.add_argument("--data", default=str(SAMPLES))
     p.add_argument("--sizes", default="784-1000-1000-1000")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
@@ -39,25 +28,14 @@ def main():
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
-    x_all = torch.from_numpy(read_idx(Path(a.data) / "train-images-idx3-ubyte.gz").reshape(-1, 784).copy())
-    y_all = torch.from_numpy(read_idx(Path(a.data) / "train-labels-idx1-ubyte.gz").astype(np.int64))
+    x_all, y_all = load_train(a.data, (784,))
     sizes = [int(s) for s in a.sizes.split("-")]
     layers = [torch.nn.Linear(sizes[i - 1], sizes[i]) for i in range(1, len(sizes))]
     opts = [torch.optim.Adam(l.parameters(), lr=1e-3) for l in layers]
     c = a.classes
-    n = x_all.shape[0]
     g = torch.Generator().manual_seed(42)
-    perm = torch.randperm(n, generator=g)
-    done, pos, t0 = 0, 0, None
-    while done < a.warmup + a.steps:
-        if done == a.warmup:
-            t0 = time.perf_counter()
-        if pos + a.batch > n:
-            perm, pos = torch.randperm(n, generator=g), 0
-        idx = perm[pos:pos + a.batch]
-        pos += a.batch
-        x = x_all[idx].float().div_(255.0)
-        y = y_all[idx]
+
+    def step(x, y):
         wrong = (y + torch.randint(1, c, y.shape, generator=g)) % c
         b = x.shape[0]
         both = torch.cat([x, x])
@@ -77,8 +55,8 @@ def main():
         for o in opts:
             o.step()
         torch.stack(stats).tolist()
-        done += 1
-    seconds = time.perf_counter() - t0
+
+    seconds = time_steps(step, x_all, y_all, a.batch, a.warmup, a.steps, g)
     print(json.dumps({"framework": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(),
                       "model": "mlp:" + a.sizes, "batch": a.batch, "steps": a.steps, "seconds": seconds,
                       "samples_per_second": a.steps * a.batch / seconds,

@@ -1,5 +1,6 @@
 package dev.joulebench.train.cafo;
 
+import dev.joulebench.train.MethodFixtures;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -34,7 +35,7 @@ class CafoBenchmark {
     static String run(String model, int warmup, int steps) throws Exception {
         int batch = 128;
         TorchEngine.configure(42, 2);
-        ImageDataset train = CafoFixtures.samples().train();
+        ImageDataset train = MethodFixtures.samples().train();
         TrainSpec spec = TrainSpec.of("cafo", "samples", model);
         ModelSpec.Cnn cnn = CascadedForwardTrainer.cnnOf(ModelSpec.parse(model));
         float[] features = new float[batch * train.featureCount()];

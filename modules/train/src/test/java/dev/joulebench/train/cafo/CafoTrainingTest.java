@@ -1,5 +1,6 @@
 package dev.joulebench.train.cafo;
 
+import dev.joulebench.train.MethodFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,9 +22,9 @@ class CafoTrainingTest {
 
     @Test
     void randCeLearnsFarAboveChanceAndItsCheckpointReproducesTheTestAccuracy() throws Exception {
-        CafoFixtures.Ctx c = new CafoFixtures.Ctx(workspace, 3);
+        MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace, 3, "cafo");
         // 2,000 images: 1,600 train + 400 validation, 500 test; 10 classes, chance 0.10.
-        Map<String, Double> s = CafoFixtures.train(c, "cnn:1x28x28-c8-c16-10", 2, 32, 2000, 500, 3, Map.of());
+        Map<String, Double> s = MethodFixtures.train(new CascadedForwardTrainer(), c, "cnn:1x28x28-c8-c16-10", 2, 32, 2000, 500, 3, Map.of());
         assertThat(s.get("test/accuracy")).isGreaterThan(0.6);
         assertThat(s.get("val/best_accuracy")).isGreaterThan(0.6);
         assertThat(s.get("epochs")).isEqualTo(2.0);
@@ -49,7 +50,7 @@ class CafoTrainingTest {
         try (var files = Files.list(model)) {
             assertThat(files.filter(f -> f.toString().endsWith(".params")).count()).isEqualTo(1);
         }
-        Map<String, Double> e = new CascadedForwardTrainer().evaluate(model, CafoFixtures.samples().test().head(500),
+        Map<String, Double> e = new CascadedForwardTrainer().evaluate(model, MethodFixtures.samples().test().head(500),
                 Device.cpu());
         assertThat(e.get("samples")).isEqualTo(500.0);
         assertThat(e.get("accuracy")).isEqualTo(s.get("test/accuracy"));
@@ -59,24 +60,24 @@ class CafoTrainingTest {
     void mseDfaAndSparsemaxVariantsLearnAboveChance() throws Exception {
         for (Map<String, String> options : List.of(Map.of("loss", "mse"), Map.of("variant", "dfa"),
                 Map.of("loss", "sl"), Map.of("variant", "dfa", "loss", "mse"))) {
-            CafoFixtures.Ctx c = new CafoFixtures.Ctx(workspace.resolve(String.join("-", options.values())), 7);
-            Map<String, Double> s = CafoFixtures.train(c, "cnn:1x28x28-c4-c8-10", 1, 32, 1000, 300, 7, options);
+            MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace.resolve(String.join("-", options.values())), 7, "cafo");
+            Map<String, Double> s = MethodFixtures.train(new CascadedForwardTrainer(), c, "cnn:1x28x28-c4-c8-10", 1, 32, 1000, 300, 7, options);
             assertThat(s.get("test/accuracy")).as(options.toString()).isGreaterThan(0.3);
             Map<String, Double> e = new CascadedForwardTrainer().evaluate(c.ctx.runDir().resolve("model"),
-                    CafoFixtures.samples().test().head(300), Device.cpu());
+                    MethodFixtures.samples().test().head(300), Device.cpu());
             assertThat(e.get("accuracy")).as(options.toString()).isEqualTo(s.get("test/accuracy"));
         }
     }
 
     @Test
     void sameSeedGivesIdenticalMetrics() throws Exception {
-        CafoFixtures.Ctx a = new CafoFixtures.Ctx(workspace.resolve("a"), 5);
-        CafoFixtures.Ctx b = new CafoFixtures.Ctx(workspace.resolve("b"), 5);
-        CafoFixtures.Ctx c = new CafoFixtures.Ctx(workspace.resolve("c"), 6);
+        MethodFixtures.Ctx a = new MethodFixtures.Ctx(workspace.resolve("a"), 5, "cafo");
+        MethodFixtures.Ctx b = new MethodFixtures.Ctx(workspace.resolve("b"), 5, "cafo");
+        MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace.resolve("c"), 6, "cafo");
         Map<String, String> dfa = Map.of("variant", "dfa");
-        CafoFixtures.train(a, "cnn:1x28x28-c4-c8-10", 1, 32, 600, 200, 5, dfa);
-        CafoFixtures.train(b, "cnn:1x28x28-c4-c8-10", 1, 32, 600, 200, 5, dfa);
-        CafoFixtures.train(c, "cnn:1x28x28-c4-c8-10", 1, 32, 600, 200, 6, dfa);
+        MethodFixtures.train(new CascadedForwardTrainer(), a, "cnn:1x28x28-c4-c8-10", 1, 32, 600, 200, 5, dfa);
+        MethodFixtures.train(new CascadedForwardTrainer(), b, "cnn:1x28x28-c4-c8-10", 1, 32, 600, 200, 5, dfa);
+        MethodFixtures.train(new CascadedForwardTrainer(), c, "cnn:1x28x28-c4-c8-10", 1, 32, 600, 200, 6, dfa);
         assertThat(withoutSpeed(a.metricLines())).isNotEmpty().isEqualTo(withoutSpeed(b.metricLines()));
         assertThat(withoutSpeed(c.metricLines())).isNotEqualTo(withoutSpeed(a.metricLines()));
     }

@@ -1,5 +1,6 @@
 package dev.joulebench.train.mf;
 
+import dev.joulebench.train.MethodFixtures;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -31,7 +32,7 @@ class MfBenchmark {
     static String run(int warmup, int steps) throws Exception {
         int batch = 128;
         TorchEngine.configure(42, 2);
-        ImageDataset train = MfFixtures.samples().train();
+        ImageDataset train = MethodFixtures.samples().train();
         TrainSpec spec = TrainSpec.of("mf", "samples", "mlp:784-1000-1000");
         float[] features = new float[batch * train.featureCount()];
         int[] labels = new int[batch];

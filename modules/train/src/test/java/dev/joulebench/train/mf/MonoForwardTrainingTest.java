@@ -1,5 +1,6 @@
 package dev.joulebench.train.mf;
 
+import dev.joulebench.train.MethodFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,9 +23,9 @@ class MonoForwardTrainingTest {
 
     @Test
     void learnsFarAboveChanceAndItsCheckpointReproducesTheTestAccuracy() throws Exception {
-        MfFixtures.Ctx c = new MfFixtures.Ctx(workspace, 3);
+        MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace, 3, "mf");
         // 2,500 train (2,000 + 500 validation) and 500 test images; 10 classes: chance is 0.10.
-        Map<String, Double> s = MfFixtures.train(c, "mlp:784-256-256", 3, 32, 2500, 500, 3, Map.of());
+        Map<String, Double> s = MethodFixtures.train(new MonoForwardTrainer(), c, "mlp:784-256-256", 3, 32, 2500, 500, 3, Map.of());
         assertThat(s.get("test/accuracy")).isGreaterThan(0.70);
         assertThat(s.get("val/best_accuracy")).isGreaterThan(0.70);
         assertThat(s.get("epochs")).isEqualTo(3.0);
@@ -49,7 +50,7 @@ class MonoForwardTrainingTest {
         }
 
         Map<String, Double> e = new MonoForwardTrainer().evaluate(model,
-                MfFixtures.samples().test().head(500), Device.cpu());
+                MethodFixtures.samples().test().head(500), Device.cpu());
         assertThat(e.get("samples")).isEqualTo(500.0);
         assertThat(e.get("accuracy")).isEqualTo(s.get("test/accuracy"));
         assertThat(e.get("loss")).isCloseTo(s.get("test/loss"), org.assertj.core.api.Assertions.within(1e-5));
@@ -57,12 +58,12 @@ class MonoForwardTrainingTest {
 
     @Test
     void sameSeedGivesIdenticalMetrics() throws Exception {
-        MfFixtures.Ctx a = new MfFixtures.Ctx(workspace.resolve("a"), 5);
-        MfFixtures.Ctx b = new MfFixtures.Ctx(workspace.resolve("b"), 5);
-        MfFixtures.Ctx c = new MfFixtures.Ctx(workspace.resolve("c"), 6);
-        Map<String, Double> sa = MfFixtures.train(a, "mlp:784-32-32", 1, 32, 800, 300, 5, Map.of());
-        Map<String, Double> sb = MfFixtures.train(b, "mlp:784-32-32", 1, 32, 800, 300, 5, Map.of());
-        Map<String, Double> sc = MfFixtures.train(c, "mlp:784-32-32", 1, 32, 800, 300, 6, Map.of());
+        MethodFixtures.Ctx a = new MethodFixtures.Ctx(workspace.resolve("a"), 5, "mf");
+        MethodFixtures.Ctx b = new MethodFixtures.Ctx(workspace.resolve("b"), 5, "mf");
+        MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace.resolve("c"), 6, "mf");
+        Map<String, Double> sa = MethodFixtures.train(new MonoForwardTrainer(), a, "mlp:784-32-32", 1, 32, 800, 300, 5, Map.of());
+        Map<String, Double> sb = MethodFixtures.train(new MonoForwardTrainer(), b, "mlp:784-32-32", 1, 32, 800, 300, 5, Map.of());
+        Map<String, Double> sc = MethodFixtures.train(new MonoForwardTrainer(), c, "mlp:784-32-32", 1, 32, 800, 300, 6, Map.of());
         assertThat(withoutSpeed(a.metricLines())).isNotEmpty().isEqualTo(withoutSpeed(b.metricLines()));
         assertThat(sa.get("test/loss")).isEqualTo(sb.get("test/loss"));
         assertThat(sc.get("test/loss")).isNotEqualTo(sa.get("test/loss"));
@@ -74,8 +75,8 @@ class MonoForwardTrainingTest {
 
     @Test
     void greedyTrainsOneLayerAtATimeForTheConfiguredEpochs() throws Exception {
-        MfFixtures.Ctx c = new MfFixtures.Ctx(workspace, 9);
-        Map<String, Double> s = MfFixtures.train(c, "mlp:784-64-64-64", 2, 16, 1000, 300, 9,
+        MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace, 9, "mf");
+        Map<String, Double> s = MethodFixtures.train(new MonoForwardTrainer(), c, "mlp:784-64-64-64", 2, 16, 1000, 300, 9,
                 Map.of("schedule", "greedy", "epochs_per_layer", "2"));
         // 800 train images, batch 16: 50 steps per epoch; 3 layers x 2 epochs.
         assertThat(s.get("epochs")).isEqualTo(6.0);

@@ -1,4 +1,4 @@
-package dev.joulebench.train.mf;
+package dev.joulebench.train;
 
 import ai.djl.Device;
 import dev.joulebench.core.CancellationToken;
@@ -14,25 +14,24 @@ import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.TrainValidationSplit;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
-import dev.joulebench.train.MethodTrainer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A hand-built job context and small slices of the shipped Fashion-MNIST samples. */
-final class MfFixtures {
-    private MfFixtures() {}
+/** For layer-local trainers' tests: a hand-built job context and small slices of the shipped samples. */
+public final class MethodFixtures {
+    private MethodFixtures() {}
 
     /** A context whose metric events land in {@link #metrics}. */
-    static final class Ctx {
-        final JobContext ctx;
-        final List<RunEvent.MetricPoint> metrics = new CopyOnWriteArrayList<>();
+    public static final class Ctx {
+        public final JobContext ctx;
+        public final List<RunEvent.MetricPoint> metrics = new CopyOnWriteArrayList<>();
 
-        Ctx(Path workspace, long seed) {
+        public Ctx(Path workspace, long seed, String method) {
             RunStore store = new RunStore(workspace);
-            RunDirectory dir = store.create("train", "mf", Instant.now());
+            RunDirectory dir = store.create("train", method, Instant.now());
             ctx = new JobContext(dir.id(), seed, "cpu", dir, MonotonicClock.system(), new CancellationToken(), e -> {
                 if (e instanceof RunEvent.MetricPoint p) {
                     metrics.add(p);
@@ -41,29 +40,29 @@ final class MfFixtures {
         }
 
         /** name@step/epoch=value, without timestamps: equal for repeated deterministic runs. */
-        List<String> metricLines() {
+        public List<String> metricLines() {
             return metrics.stream().map(p -> p.name() + "@" + p.step() + "/" + p.epoch() + "=" + p.value()).toList();
         }
 
-        List<RunEvent.MetricPoint> named(String name) {
+        public List<RunEvent.MetricPoint> named(String name) {
             return metrics.stream().filter(p -> p.name().equals(name)).toList();
         }
     }
 
-    static DatasetFiles samples() throws Exception {
+    public static DatasetFiles samples() throws Exception {
         return DatasetCatalog.system().load("samples");
     }
 
     /** Trains on the first {@code trainImages} sample images (20% held out) and tests on {@code testImages}. */
-    static Map<String, Double> train(Ctx c, String model, int epochs, int batch, int trainImages, int testImages,
-                                     long seed, Map<String, String> options) throws Exception {
+    public static Map<String, Double> train(MethodTrainer trainer, Ctx c, String model, int epochs, int batch,
+                                            int trainImages, int testImages, long seed, Map<String, String> options)
+            throws Exception {
         DatasetFiles files = samples();
         ImageDataset full = files.train().head(trainImages);
         TrainValidationSplit split = TrainValidationSplit.of(full, 0.2, seed);
-        TrainSpec spec = new TrainSpec("mf", "samples", model, epochs, batch, "adam", null, null, null, 0.2, null,
+        TrainSpec spec = new TrainSpec(trainer.method(), "samples", model, epochs, batch, "adam", null, null, null, 0.2, null,
                 trainImages, seed, "cpu", 2);
         TorchEngine.configure(seed, 2);
-        MonoForwardTrainer trainer = new MonoForwardTrainer();
         Map<String, String> opts = new java.util.LinkedHashMap<>(trainer.defaultOptions());
         opts.putAll(options);
         return trainer.train(new MethodTrainer.Input(spec, ModelSpec.parse(model), full.classes(), split.train(),
