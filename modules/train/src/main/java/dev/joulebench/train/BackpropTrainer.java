@@ -22,9 +22,6 @@ import java.nio.file.Path;
  * the best weights at the end. Shuffling is seeded per epoch, so a CPU run is repeatable.
  */
 public final class BackpropTrainer {
-    /** Loss is logged every this many optimizer steps (and averaged per epoch). */
-    static final int LOSS_EVERY = 20;
-
     /** @param spectraSeconds part of {@code trainSeconds} spent on activation spectra */
     public record Outcome(int epochsRun, int bestEpoch, double bestValidationAccuracy, long steps,
                           double trainSeconds, long samplesSeen, double spectraSeconds, long spectraSnapshots) {
@@ -61,8 +58,7 @@ public final class BackpropTrainer {
                 ctx.phase("train");
                 long t0 = System.nanoTime();
                 double lossSum = 0;
-                double windowSum = 0;
-                int windowCount = 0;
+                LossWindow window = new LossWindow();
                 int b = 0;
                 var order = batches.epoch(epoch);
                 for (int[] rows : order) {
@@ -83,13 +79,7 @@ public final class BackpropTrainer {
                     spectra.afterStep(step, epoch);
                     seen += rows.length;
                     lossSum += loss * rows.length;
-                    windowSum += loss;
-                    windowCount++;
-                    if (step % LOSS_EVERY == 0) {
-                        ctx.metric(step, epoch, "train/loss", windowSum / windowCount);
-                        windowSum = 0;
-                        windowCount = 0;
-                    }
+                    window.add(ctx, step, epoch, loss);
                     ctx.progress("epoch " + (epoch + 1) + "/" + spec.epochs(), b, order.size(), null);
                 }
                 double epochSeconds = (System.nanoTime() - t0) / 1e9;

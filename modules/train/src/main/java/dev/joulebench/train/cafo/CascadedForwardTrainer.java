@@ -13,6 +13,7 @@ import dev.joulebench.data.ShuffledBatches;
 import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.train.EarlyStopping;
+import dev.joulebench.train.LossWindow;
 import dev.joulebench.train.MethodTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -86,7 +87,6 @@ import java.util.Map;
  */
 public final class CascadedForwardTrainer implements MethodTrainer {
     public static final String FORMAT = "joulebench-cafo";
-    static final int LOSS_EVERY = 20;
     static final int CALIBRATION_IMAGES = 2048;
     static final int MSE_MAX_FEATURES = 8192;
     static final double RIDGE = 1e-3;
@@ -211,8 +211,7 @@ public final class CascadedForwardTrainer implements MethodTrainer {
                 double[] blockLoss = new double[net.blocks];
                 long[] blockCorrect = new long[net.blocks];
                 double lossSum = 0;
-                double windowSum = 0;
-                int windowCount = 0;
+                LossWindow window = new LossWindow();
                 int b = 0;
                 List<RidgeLeastSquares> acc = lossKind == CafoNetwork.LossKind.MSE
                         && variant == CafoNetwork.Variant.RAND ? net.newAccumulators() : null;
@@ -236,13 +235,7 @@ public final class CascadedForwardTrainer implements MethodTrainer {
                         b++;
                         seen += rows.length;
                         lossSum += mean * rows.length;
-                        windowSum += mean;
-                        windowCount++;
-                        if (step % LOSS_EVERY == 0) {
-                            ctx.metric(step, epoch, "train/loss", windowSum / windowCount);
-                            windowSum = 0;
-                            windowCount = 0;
-                        }
+                        window.add(ctx, step, epoch, mean);
                         ctx.progress("epoch " + (epoch + 1) + "/" + spec.epochs(), b, order.size(), null);
                     }
                     if (lossKind == CafoNetwork.LossKind.MSE) {

@@ -22,6 +22,7 @@ import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
 import dev.joulebench.train.EarlyStopping;
+import dev.joulebench.train.LossWindow;
 import dev.joulebench.train.MethodTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -72,7 +73,6 @@ public final class ForwardForwardTrainer implements MethodTrainer {
     public static final String METHOD = "ff";
     public static final String PREDICT_GOODNESS = "goodness";
     public static final String PREDICT_SOFTMAX = "softmax";
-    static final int LOSS_EVERY = 20;
     /** Rows per evaluation batch (the goodness mode runs classes × this many rows at once). */
     static final int EVAL_BATCH = 128;
 
@@ -190,8 +190,7 @@ public final class ForwardForwardTrainer implements MethodTrainer {
                 double[] posSum = new double[layers];
                 double[] negSum = new double[layers];
                 double headSum = 0;
-                double windowSum = 0;
-                int windowCount = 0;
+                LossWindow window = new LossWindow();
                 int b = 0;
                 List<int[]> order = batches.epoch(epoch);
                 for (int[] rows : order) {
@@ -216,13 +215,7 @@ public final class ForwardForwardTrainer implements MethodTrainer {
                     step++;
                     b++;
                     seen += n;
-                    windowSum += total;
-                    windowCount++;
-                    if (step % LOSS_EVERY == 0) {
-                        ctx.metric(step, epoch, "train/loss", windowSum / windowCount);
-                        windowSum = 0;
-                        windowCount = 0;
-                    }
+                    window.add(ctx, step, epoch, total);
                     ctx.progress("epoch " + (epoch + 1) + "/" + spec.epochs(), b, order.size(), null);
                 }
                 double epochSeconds = (System.nanoTime() - t0) / 1e9;

@@ -13,6 +13,7 @@ import dev.joulebench.data.ShuffledBatches;
 import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.train.EarlyStopping;
+import dev.joulebench.train.LossWindow;
 import dev.joulebench.train.MethodTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +67,6 @@ import java.util.Map;
  */
 public final class MonoForwardTrainer implements MethodTrainer {
     public static final String FORMAT = "joulebench-mf";
-    static final int LOSS_EVERY = 20;
 
     public MonoForwardTrainer() {}
 
@@ -185,8 +185,7 @@ public final class MonoForwardTrainer implements MethodTrainer {
                 double[] layerLoss = new double[layers];
                 long[] layerCorrect = new long[layers];
                 double lossSum = 0;
-                double windowSum = 0;
-                int windowCount = 0;
+                LossWindow window = new LossWindow();
                 int b = 0;
                 List<int[]> order = batches.epoch(epoch);
                 for (int[] rows : order) {
@@ -207,13 +206,7 @@ public final class MonoForwardTrainer implements MethodTrainer {
                     b++;
                     seen += rows.length;
                     lossSum += meanLoss * rows.length;
-                    windowSum += meanLoss;
-                    windowCount++;
-                    if (step % LOSS_EVERY == 0) {
-                        ctx.metric(step, epoch, "train/loss", windowSum / windowCount);
-                        windowSum = 0;
-                        windowCount = 0;
-                    }
+                    window.add(ctx, step, epoch, meanLoss);
                     ctx.progress("epoch " + (epoch + 1) + "/" + plan.epochs(), b, order.size(), null);
                 }
                 double epochSeconds = (System.nanoTime() - t0) / 1e9;
