@@ -1,5 +1,6 @@
 package dev.joulebench.cli;
 
+import dev.joulebench.core.spec.CompressSpec;
 import dev.joulebench.core.spec.EvalSpec;
 import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.spec.TrainSpec;
@@ -15,8 +16,13 @@ final class SpecOverrides {
                     t.limitTrain(), seed != null ? seed : t.seed(), device != null ? device : t.device(), t.threads(),
                     t.spectraEvery(), t.spectraWindow(), t.options());
         }
+        if (spec instanceof CompressSpec c) {
+            return new CompressSpec(c.method(), c.model(), c.dataset(), c.chi(), c.eps(), c.targetParams(), c.layers(),
+                    c.healEpochs(), c.batchSize(), seed != null ? seed : c.seed(), device != null ? device : c.device(),
+                    c.threads());
+        }
         EvalSpec e = (EvalSpec) spec;
         return new EvalSpec(e.model(), e.dataset(), e.split(), e.batchSize(), seed != null ? seed : e.seed(),
-                device != null ? device : e.device(), e.threads());
+                device != null ? device : e.device(), e.threads(), e.inputLayout(), e.preprocess());
     }
 }

@@ -10,12 +10,18 @@ public interface JobFactory {
 
     Job create(JobSpec spec, RunStore store);
 
-    static JobFactory forKind(String kind) {
+    /** Whether this factory runs the spec; lets two factories share a kind, e.g. eval of checkpoints and of ONNX files. */
+    default boolean accepts(JobSpec spec) {
+        return true;
+    }
+
+    /** The first installed factory of the spec's kind that accepts it. */
+    static JobFactory forSpec(JobSpec spec) {
         for (JobFactory f : ServiceLoader.load(JobFactory.class)) {
-            if (f.kind().equals(kind)) {
+            if (f.kind().equals(spec.kind()) && f.accepts(spec)) {
                 return f;
             }
         }
-        throw new BadInputException("No job of kind '" + kind + "' is installed");
+        throw new BadInputException("No job for " + spec.kind() + " with method '" + spec.method() + "' is installed");
     }
 }

@@ -58,7 +58,7 @@ public final class JobRunner {
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(spec.kind(), problems);
         }
-        Job job = JobFactory.forKind(spec.kind()).create(spec, store);
+        Job job = JobFactory.forSpec(spec).create(spec, store);
         return submit(spec, job);
     }
 

@@ -106,7 +106,7 @@ class JsonTest {
                 .hasMessageContaining("kind");
 
         Path badKind = tmp.resolve("badkind.json");
-        Files.writeString(badKind, "{\"kind\":\"compress\"}");
+        Files.writeString(badKind, "{\"kind\":\"distill-everything\"}");
         assertThatThrownBy(() -> Json.readSpec(badKind))
                 .isExactlyInstanceOf(BadInputException.class)
                 .hasMessageContaining(badKind.toString());

@@ -15,6 +15,12 @@ public final class EvalJobFactory implements JobFactory {
         return EvalSpec.KIND;
     }
 
+    /** ONNX files are evaluated by the onnx module's factory. */
+    @Override
+    public boolean accepts(JobSpec spec) {
+        return spec instanceof EvalSpec e && !e.isOnnx();
+    }
+
     @Override
     public Job create(JobSpec spec, RunStore store) {
         EvalSpec eval = spec.requireValid(EvalSpec.class);

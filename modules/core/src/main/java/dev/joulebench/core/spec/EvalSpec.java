@@ -12,9 +12,11 @@ import java.util.List;
  * @param seed      seed of the train/validation split when {@code split} is not test (default 42)
  * @param device    auto, cpu, gpu or gpu:N (default auto)
  * @param threads   intra-op CPU threads; 0 = the engine's default
+ * @param inputLayout how images are fed to an ONNX model (null = inferred from its input shape); unused for checkpoints
+ * @param preprocess  how pixels are scaled/normalised for an ONNX model (null = the default); unused for checkpoints
  */
 public record EvalSpec(String model, String dataset, String split, Integer batchSize, Long seed, String device,
-                       Integer threads) implements JobSpec {
+                       Integer threads, String inputLayout, String preprocess) implements JobSpec {
     public static final String KIND = "eval";
     public static final List<String> SPLITS = List.of("test", "validation", "train");
 
@@ -26,15 +28,27 @@ public record EvalSpec(String model, String dataset, String split, Integer batch
         threads = threads == null ? 0 : threads;
     }
 
+    /** A spec for Joulebench's own checkpoints, with no ONNX input options. */
+    public EvalSpec(String model, String dataset, String split, Integer batchSize, Long seed, String device,
+                    Integer threads) {
+        this(model, dataset, split, batchSize, seed, device, threads, null, null);
+    }
+
     @Override
     public String kind() {
         return KIND;
     }
 
-    /** Joulebench's own checkpoints; ONNX files will be a method of their own. */
+    /** {@code onnx} for an {@code .onnx} file (run by ONNX Runtime), else {@code djl} (a Joulebench checkpoint). */
     @Override
     public String method() {
-        return "djl";
+        return isOnnx() ? "onnx" : "djl";
+    }
+
+    /** Whether {@link #model} names an ONNX file. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isOnnx() {
+        return model != null && model.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
     }
 
     @Override

@@ -11,9 +11,10 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TrainSpec.class, name = TrainSpec.KIND),
-    @JsonSubTypes.Type(value = EvalSpec.class, name = EvalSpec.KIND)
+    @JsonSubTypes.Type(value = EvalSpec.class, name = EvalSpec.KIND),
+    @JsonSubTypes.Type(value = CompressSpec.class, name = CompressSpec.KIND)
 })
-public sealed interface JobSpec permits TrainSpec, EvalSpec {
+public sealed interface JobSpec permits TrainSpec, EvalSpec, CompressSpec {
     String kind();
 
     /** The method part of the run id, e.g. {@code bp}. */
