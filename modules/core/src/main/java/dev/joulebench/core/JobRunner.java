@@ -147,6 +147,7 @@ public final class JobRunner {
                 LOG.warn("Run {}: {} failed to stop: {}", ctx.runId(), i.getClass().getSimpleName(), e.toString());
             }
         }
+        perThousandInferences(summary);
         double duration = ctx.elapsed();
         Map<String, String> settings = new LinkedHashMap<>(prov.settings());
         settings.putAll(ctx.settings());
@@ -160,6 +161,25 @@ public final class JobRunner {
         ctx.events().emit(new RunEvent.RunEnded(dir.id(), duration, status.json(), error, ended.summary()));
         return ended;
     }
+
+    /**
+     * A job that counts inferences in a phase ({@code inferences/<phase>}) gets, where an instrument measured
+     * that phase's energy ({@code energy/<phase>_kwh}), {@code energy/<phase>_kwh_per_1000_inferences}.
+     */
+    static void perThousandInferences(Map<String, Double> summary) {
+        for (Map.Entry<String, Double> e : List.copyOf(summary.entrySet())) {
+            if (e.getKey().startsWith(INFERENCES) && e.getValue() != null && e.getValue() > 0) {
+                String phase = e.getKey().substring(INFERENCES.length());
+                Double kwh = summary.get("energy/" + phase + "_kwh");
+                if (kwh != null) {
+                    summary.put("energy/" + phase + "_kwh_per_1000_inferences", kwh / e.getValue() * 1000.0);
+                }
+            }
+        }
+    }
+
+    /** Summary key prefix of a phase's inference count, e.g. {@code inferences/eval}. */
+    public static final String INFERENCES = "inferences/";
 
     private static String describe(Throwable e) {
         String msg = e.getMessage();

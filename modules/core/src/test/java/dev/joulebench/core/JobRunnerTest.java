@@ -123,6 +123,16 @@ class JobRunnerTest {
     }
 
     @Test
+    void energyPerThousandInferencesComesFromThePhasesEnergyAndCount() {
+        Map<String, Double> summary = new java.util.LinkedHashMap<>(Map.of(
+                "inferences/eval", 2000.0, "energy/eval_kwh", 0.004,
+                "inferences/warmup", 10.0)); // no energy measured for warmup: nothing derived
+        JobRunner.perThousandInferences(summary);
+        assertThat(summary.get("energy/eval_kwh_per_1000_inferences")).isCloseTo(0.002, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(summary).doesNotContainKey("energy/warmup_kwh_per_1000_inferences");
+    }
+
+    @Test
     void finishedJobWritesACompleteRecord() throws Exception {
         Map<String, Double> summary = new LinkedHashMap<>();
         summary.put("test/loss", 0.31);
