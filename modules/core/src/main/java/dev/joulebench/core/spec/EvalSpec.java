@@ -54,12 +54,55 @@ public record EvalSpec(String model, String dataset, String split, Integer batch
     @Override
     public List<SpecProblem> problems() {
         return new SpecChecks()
-                .required("model", model, "a run id or a checkpoint directory")
+                .required("model", model, "a run id, a checkpoint directory or an .onnx file")
                 .required("dataset", dataset, "a dataset name such as fashion-mnist or samples, or a path")
                 .oneOf("split", split, SPLITS)
                 .atLeast("batchSize", batchSize, 1)
                 .device(device)
                 .atLeast("threads", threads, 0)
+                .check(inputLayout == null || INPUT_LAYOUTS.contains(inputLayout), "inputLayout",
+                        "must be one of " + String.join(", ", INPUT_LAYOUTS) + " (got '" + inputLayout + "')")
+                .check(preprocess == null || preprocessProblem(preprocess) == null, "preprocess",
+                        preprocess == null ? "" : preprocessProblem(preprocess))
                 .problems();
+    }
+
+    /** How images are laid out for an ONNX model's input: from its input shape, N×C×H×W, N×H×W×C, or N×features. */
+    public static final List<String> INPUT_LAYOUTS = List.of("auto", "nchw", "nhwc", "flat");
+
+    /** The preprocessing grammar, for help texts. */
+    public static final String PREPROCESS_HELP = "scale (x/255, the default), none (raw 0..255), or "
+            + "mean=M,std=S after x/255 with one value or one per channel separated by ':' "
+            + "(e.g. mean=0.1307,std=0.3081 or mean=0.4914:0.4822:0.4465,std=0.247:0.243:0.261)";
+
+    private static final java.util.regex.Pattern NUMBERS =
+            java.util.regex.Pattern.compile("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?(:[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?)*");
+
+    /** What is wrong with a preprocess value, or null when it is valid. */
+    static String preprocessProblem(String value) {
+        if (value.equals("scale") || value.equals("none")) {
+            return null;
+        }
+        String hint = "must be " + PREPROCESS_HELP + " (got '" + value + "')";
+        String[] parts = value.split(",", -1);
+        if (parts.length != 2 || !parts[0].startsWith("mean=") || !parts[1].startsWith("std=")) {
+            return hint;
+        }
+        String mean = parts[0].substring(5);
+        String std = parts[1].substring(4);
+        if (!NUMBERS.matcher(mean).matches() || !NUMBERS.matcher(std).matches()) {
+            return hint;
+        }
+        String[] means = mean.split(":");
+        String[] stds = std.split(":");
+        if (means.length != stds.length) {
+            return "must give as many mean values as std values (got " + means.length + " and " + stds.length + ")";
+        }
+        for (String s : stds) {
+            if (!(Double.parseDouble(s) > 0)) {
+                return "std values must be positive (got " + s + ")";
+            }
+        }
+        return null;
     }
 }

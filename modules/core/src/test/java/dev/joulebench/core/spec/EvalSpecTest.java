@@ -47,4 +47,25 @@ class EvalSpecTest {
                 .hasMessageContainingAll("model: is required", "dataset: is required", "split: must be one of",
                         "batchSize: must be >= 1", "device: must be auto, cpu, gpu or gpu:N", "threads:");
     }
+
+    @Test
+    void onnxInputOptionsAreValidated() {
+        EvalSpec ok = new EvalSpec("m.onnx", "samples", null, null, null, null, null, "nhwc", "mean=0.1307,std=0.3081");
+        assertThat(ok.isOnnx()).isTrue();
+        assertThat(ok.method()).isEqualTo("onnx");
+        assertThat(ok.problems()).isEmpty();
+        for (String p : List.of("scale", "none", "mean=0.5:0.4:0.3,std=0.2:0.2:0.25", "mean=-1,std=2e-1")) {
+            assertThat(new EvalSpec("m.onnx", "d", null, null, null, null, null, null, p).problems()).as(p).isEmpty();
+        }
+        for (String p : List.of("scaled", "mean=0.1", "mean=a,std=1", "mean=0.1,std=0", "mean=0.1:0.2,std=0.3",
+                "std=1,mean=0")) {
+            assertThat(new EvalSpec("m.onnx", "d", null, null, null, null, null, null, p).problems())
+                    .as(p).extracting(SpecProblem::field).containsExactly("preprocess");
+        }
+        assertThat(new EvalSpec("m.onnx", "d", null, null, null, null, null, "chw", null).problems())
+                .singleElement().satisfies(pr -> {
+                    assertThat(pr.field()).isEqualTo("inputLayout");
+                    assertThat(pr.message()).contains("auto, nchw, nhwc, flat").contains("'chw'");
+                });
+    }
 }
