@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = "Benchmarks (not recorded as runs).", subcommands = {BenchCommand.Train.class, BenchCommand.Sampler.class, BenchCommand.Spectra.class})
+        description = "Benchmarks (not recorded as runs).", subcommands = {BenchCommand.Train.class, BenchCommand.Sampler.class, BenchCommand.Spectra.class, BenchTtSvdCommand.class, BenchMpoLayerCommand.class})
 final class BenchCommand extends CommandGroup {
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Backprop training throughput (samples/s) after warm-up, for comparison with the",

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             "with every run recorded (spec, provenance, metrics, checkpoints) under the workspace.",
             ""},
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, RunSpecCommand.class,
-            BenchCommand.class, EnergyCommand.class, SpectraCommand.class, CompareCommand.class,
+            BenchCommand.class, EnergyCommand.class, SpectraCommand.class, CompareCommand.class, CompressCommand.class,
+            InspectCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -19,7 +19,8 @@ final class SpecOverrides {
         if (spec instanceof CompressSpec c) {
             return new CompressSpec(c.method(), c.model(), c.dataset(), c.chi(), c.eps(), c.targetParams(), c.layers(),
                     c.healEpochs(), c.batchSize(), seed != null ? seed : c.seed(), device != null ? device : c.device(),
-                    c.threads());
+                    c.threads(), c.mode(), c.chis(), c.targetAccuracyDrop(), c.sites(), c.layerChis(),
+                    c.healLearningRate());
         }
         EvalSpec e = (EvalSpec) spec;
         return new EvalSpec(e.model(), e.dataset(), e.split(), e.batchSize(), seed != null ? seed : e.seed(),

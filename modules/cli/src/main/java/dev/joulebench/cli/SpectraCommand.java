@@ -7,7 +7,13 @@ import dev.joulebench.core.store.RunDirectory;
 import dev.joulebench.core.store.RunStore;
 import dev.joulebench.nn.Classifier;
 import dev.joulebench.nn.TorchEngine;
+import dev.joulebench.onnx.DenseWeight;
+import dev.joulebench.onnx.DenseWeights;
+import dev.joulebench.onnx.OnnxModel;
 import dev.joulebench.spectra.LayerSpectrum;
+import dev.joulebench.spectra.SpectrumException;
+import dev.joulebench.spectra.WeightMatrix;
+import dev.joulebench.spectra.WeightSpectra;
 import dev.joulebench.train.SavedModel;
 import dev.joulebench.train.WeightSpectraReport;
 import java.io.PrintStream;
@@ -28,7 +34,8 @@ import picocli.CommandLine.Option;
             "spikes, KS), WeightWatcher's power-law alpha and derived metrics. For a run, also writes",
             "its spectra/weights.json (ESD histograms and MP curves for plotting)."})
 final class SpectraCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "RUN|DIR", description = "Run id (or unique part) or checkpoint directory.")
+    @Option(names = "--model", required = true, paramLabel = "RUN|DIR|FILE.onnx",
+            description = "Run id (or unique part), checkpoint directory, or an .onnx file (its Gemm/MatMul/Conv weights).")
     String model;
 
     @Option(names = "--layer", paramLabel = "NAME", description = "Only layers whose name contains NAME.")
@@ -39,18 +46,22 @@ final class SpectraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
-        Path checkpoint = saved.checkpointDir();
-        Path runDir = saved.runDir();
         List<LayerSpectrum> layers;
-        TorchEngine.get();
-        try (Classifier net = Classifier.load(checkpoint, Device.cpu())) {
-            List<String> skipped = new ArrayList<>();
-            layers = new ArrayList<>(WeightSpectraReport.analyze(net, skipped));
-            skipped.forEach(s -> System.err.println("skipped " + s));
-        }
-        if (runDir != null && Files.isRegularFile(runDir.resolve(RunDirectory.RUN_JSON))) {
-            WeightSpectraReport.write(runDir, layers);
+        if (model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            layers = onnxLayers(OnnxModel.read(Path.of(model)));
+        } else {
+            SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
+            Path checkpoint = saved.checkpointDir();
+            Path runDir = saved.runDir();
+            TorchEngine.get();
+            try (Classifier net = Classifier.load(checkpoint, Device.cpu())) {
+                List<String> skipped = new ArrayList<>();
+                layers = new ArrayList<>(WeightSpectraReport.analyze(net, skipped));
+                skipped.forEach(s -> System.err.println("skipped " + s));
+            }
+            if (runDir != null && Files.isRegularFile(runDir.resolve(RunDirectory.RUN_JSON))) {
+                WeightSpectraReport.write(runDir, layers);
+            }
         }
         if (layer != null) {
             layers.removeIf(l -> !l.layer().contains(layer));
@@ -79,6 +90,27 @@ final class SpectraCommand implements Callable<Integer> {
         }
         out.println("Eigenvalues of W^T W / N (N >= M); alpha and the norms on WeightWatcher's scale (sigma_i^2).");
         return ExitCodes.OK;
+    }
+
+    /**
+     * Spectra of an ONNX model's dense weights (Gemm, MatMul with an initializer, Conv), named by initializer;
+     * conv kernels go through ConvKernels like a checkpoint's. Weights without a spectrum are named on stderr.
+     */
+    private static List<LayerSpectrum> onnxLayers(OnnxModel onnx) {
+        List<DenseWeight> weights = DenseWeights.of(onnx);
+        if (weights.isEmpty()) {
+            throw new BadInputException("The ONNX model has no dense weights (Gemm, MatMul with an initializer, or Conv)"
+                    + " to analyse");
+        }
+        List<LayerSpectrum> out = new ArrayList<>();
+        for (DenseWeight w : weights) {
+            try {
+                out.add(WeightSpectra.analyze(new WeightMatrix(w.initializer(), w.shape(), w.values())));
+            } catch (SpectrumException e) {
+                System.err.println("skipped " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> row(LayerSpectrum l) {

@@ -1,0 +1,44 @@
+package dev.joulebench.compress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.joulebench.core.spec.CompressSpec;
+import dev.joulebench.core.spec.TrainSpec;
+import dev.joulebench.core.store.RunRecord;
+import dev.joulebench.core.store.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8's acceptance on the full Fashion-MNIST (Debian's dataset-fashion-mnist): mlp:784-1000-1000-10
+ * trained 3 epochs, its hidden layers MPO-compressed so that the whole network keeps at most 20% of its
+ * parameters (all of them dense layers), then one epoch of healing: test accuracy within 2 points of the
+ * original. A few minutes on 2 busy cores.
+ */
+class FashionMnistMpoAcceptanceTest {
+    @Test
+    void mpoAtTwentyPercentHealsToWithinTwoPoints(@TempDir Path workspace) throws Exception {
+        assumeThat(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")))
+                .as("needs Debian's dataset-fashion-mnist").isTrue();
+        CompressRuns runs = new CompressRuns(workspace);
+        RunRecord trained = runs.run(new TrainSpec("bp", "fashion-mnist", "mlp:784-1000-1000-10", 3, 128, null, null,
+                null, null, null, null, null, 42L, "cpu", null, 0, null));
+        assertThat(trained.status()).as(String.valueOf(trained.error())).isEqualTo(RunStatus.FINISHED);
+
+        RunRecord r = runs.run(new CompressSpec("mpo", trained.id(), "fashion-mnist", null, null, 0.18, null, 1, 128,
+                42L, "cpu", null));
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
+        Map<String, Double> s = r.summary();
+        assertThat(s.get("before/params")).isEqualTo(1_796_010.0);
+        assertThat(s.get("after/params") / s.get("before/params")).as("share of parameters kept").isLessThanOrEqualTo(0.20);
+        assertThat(s.get("before/test_accuracy") - s.get("after/test_accuracy"))
+                .as("accuracy drop after one healing epoch (before %.4f, compressed %.4f, healed %.4f)",
+                        s.get("before/test_accuracy"), s.get("compressed/test_accuracy"), s.get("after/test_accuracy"))
+                .isLessThanOrEqualTo(0.02);
+        assertThat(s.get("heal/epochs")).isEqualTo(1.0);
+    }
+}
