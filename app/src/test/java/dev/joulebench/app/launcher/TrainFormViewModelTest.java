@@ -1,0 +1,134 @@
+package dev.joulebench.app.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.joulebench.core.spec.TrainSpec;
+import dev.joulebench.data.DatasetCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainFormViewModelTest {
+    @TempDir
+    Path dir;
+    private TrainFormViewModel form;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        // A catalog whose "samples" exist in a temp install directory and nothing else exists.
+        Path samples = Files.createDirectories(dir.resolve("install/samples/fashion-mnist"));
+        for (String f : DatasetCatalog.IDX_FILES) {
+            Files.writeString(samples.resolve(f), "");
+        }
+        DatasetCatalog catalog = new DatasetCatalog(Map.of(), dir.resolve("home"), dir.resolve("install"),
+                List.of(dir.resolve("system")));
+        form = new TrainFormViewModel(List.of("bp", "ff", "mf"), new TrainChecks(catalog));
+    }
+
+    @Test
+    void defaultsMakeAValidSpecOnTheShippedSamples() {
+        assertThat(form.problems()).isEmpty();
+        TrainSpec spec = (TrainSpec) form.specProperty().get();
+        assertThat(spec.dataset()).isEqualTo("samples");
+        assertThat(spec.model()).isEqualTo("mlp:784-256-10");
+        assertThat(spec.method()).isEqualTo("bp");
+        assertThat(spec.epochs()).isEqualTo(3);
+        assertThat(spec.batchSize()).isEqualTo(128);
+        assertThat(spec.seed()).isEqualTo(42L);
+        assertThat(spec.device()).isEqualTo("auto");
+    }
+
+    @Test
+    void zeroEpochsIsAProblemNamingTheField() {
+        form.epochsProperty().set("0");
+        assertThat(form.specProperty().get()).isNull();
+        assertThat(form.problems()).containsExactly("epochs: must be >= 1 (got 0)");
+        assertThat(form.invalidFields()).containsExactly("epochs");
+        form.epochsProperty().set("2");
+        assertThat(form.problems()).isEmpty();
+        assertThat(((TrainSpec) form.specProperty().get()).epochs()).isEqualTo(2);
+    }
+
+    @Test
+    void textInANumberFieldIsAProblem() {
+        form.batchProperty().set("lots");
+        form.seedProperty().set("");
+        assertThat(form.problems()).containsExactly("batch: must be a whole number (got 'lots')",
+                "seed: is required (a whole number)");
+        assertThat(form.invalidFields()).containsExactly("batch", "seed");
+    }
+
+    @Test
+    void batchZeroIsReportedUnderTheFormsName() {
+        form.batchProperty().set("0");
+        assertThat(form.problems()).containsExactly("batch: must be >= 1 (got 0)");
+    }
+
+    @Test
+    void modelOutsideTheGrammarIsAProblemNamingTheModel() {
+        form.modelProperty().set("mlp:abc");
+        assertThat(form.specProperty().get()).isNull();
+        assertThat(form.problems()).hasSize(1);
+        assertThat(form.problems().get(0)).startsWith("model: ").contains("mlp:abc");
+        assertThat(form.invalidFields()).containsExactly("model");
+    }
+
+    @Test
+    void aDatasetThatCannotBeFoundIsAProblem() {
+        form.datasetProperty().set("fashion-mnist");
+        assertThat(form.problems()).hasSize(1);
+        assertThat(form.problems().get(0)).startsWith("dataset: ");
+        form.datasetProperty().set(dir.resolve("install/samples/fashion-mnist").toString());
+        assertThat(form.problems()).isEmpty();
+    }
+
+    @Test
+    void badDeviceAndMethodComeFromTheSpecRules() {
+        form.deviceProperty().set("tpu");
+        form.methodProperty().set("sgd");
+        assertThat(form.problems()).anyMatch(p -> p.startsWith("device: must be auto, cpu, gpu or gpu:N"))
+                .anyMatch(p -> p.startsWith("method: must be one of bp, ff, mf, cafo"));
+    }
+
+    @Test
+    void loadFillsTheFieldsAndKeepsFieldsTheFormDoesNotShow() {
+        TrainSpec opened = new TrainSpec("bp", "samples", "mlp:784-64-10", 5, 32, "sgd", 0.02, 0.8, 0.0, 0.2, 2,
+                500, 7L, "cpu", 1, 0, 64, null);
+        form.load(opened);
+        assertThat(form.epochsProperty().get()).isEqualTo("5");
+        assertThat(form.batchProperty().get()).isEqualTo("32");
+        assertThat(form.deviceProperty().get()).isEqualTo("cpu");
+        assertThat(form.specProperty().get()).isEqualTo(opened);
+        form.epochsProperty().set("6");
+        TrainSpec edited = (TrainSpec) form.specProperty().get();
+        assertThat(edited.optimizer()).isEqualTo("sgd");
+        assertThat(edited.limitTrain()).isEqualTo(500);
+        assertThat(edited.epochs()).isEqualTo(6);
+    }
+
+    @Test
+    void methodOptionsAreDroppedWhenTheMethodChanges() {
+        TrainSpec ff = new TrainSpec("ff", "samples", "mlp:784-64-64", 1, 32, null, null, null, null, null, null,
+                null, null, null, null, null, null, Map.of("predict", "softmax"));
+        form.load(ff);
+        assertThat(((TrainSpec) form.specProperty().get()).options()).containsEntry("predict", "softmax");
+        form.methodProperty().set("bp");
+        form.modelProperty().set("mlp:784-64-10");
+        assertThat(((TrainSpec) form.specProperty().get()).options()).isEmpty();
+    }
+
+    @Test
+    void aListenerOnTheProblemsSurvivesGarbageCollection() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        form.problems().addListener((javafx.collections.ListChangeListener<String>) c -> seen.add(String.join(";", c.getList())));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        form.epochsProperty().set("0");
+        assertThat(seen).containsExactly("epochs: must be >= 1 (got 0)");
+    }
+}
