@@ -248,7 +248,7 @@ public final class MpoLinear extends AbstractBlock {
                 long jb = colFactors[k];
                 long r = right(k);
                 // (l·I·J, m) · (m, i·j·r) -> (l, I, J, i, j, r) -> (l, I, i, J, j, r)
-                core = core.reshape(l * i * j, m).matMul(next.reshape(m, ib * jb * r))
+                core = perBatch(core.reshape(l * i * j, m), x).matMul(perBatch(next.reshape(m, ib * jb * r), x))
                         .reshape(l, i, j, ib, jb, r).transpose(0, 1, 3, 2, 4, 5).reshape(l * i * ib, j * jb * r);
                 i *= ib;
                 j *= jb;
@@ -264,6 +264,15 @@ public final class MpoLinear extends AbstractBlock {
         }
         NDArray b = store.getValue(bias, x.getDevice(), training);
         return new NDList(state.reshape(batch, outputs()).add(b));
+    }
+
+    /**
+     * Views of a parameter live in the parameter's (the model's) manager; the merged core must die with the
+     * batch instead, or every forward pass leaks it (16 GB after one healing epoch of a 4-site MLP).
+     */
+    private static NDArray perBatch(NDArray derived, NDArray input) {
+        derived.attach(input.getManager());
+        return derived;
     }
 
     @Override
