@@ -1,23 +1,18 @@
 package dev.joulebench.app;
 
+import static dev.joulebench.app.support.TestWindow.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.joulebench.app.panes.CompressionViewModel;
 import dev.joulebench.app.panes.model.CompressionReport;
-import dev.joulebench.app.settings.SettingsStore;
+import dev.joulebench.app.support.TestRuns;
+import dev.joulebench.app.support.TestWindow;
 import dev.joulebench.app.workspace.RunRow;
-import dev.joulebench.core.JobRunner;
-import dev.joulebench.core.MonotonicClock;
 import dev.joulebench.core.Json;
-import dev.joulebench.core.event.EventBus;
-import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.core.spec.CompressSpec;
-import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
-import dev.joulebench.core.store.RunStore;
-import dev.joulebench.data.DatasetCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,13 +24,12 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -59,41 +53,27 @@ class CompressWindowTest {
     private static RunRecord sensitivity;
     private static RunRecord healed;
 
-    private AppExecutors executors;
+    @RegisterExtension
+    final TestWindow shown = new TestWindow();
     private MainWindow window;
 
     @BeforeAll
     static void recordRuns() throws Exception {
-        trained = run(new TrainSpec("bp", "samples", "mlp:784-32-10", 1, 64, null, null, null, null, null, null,
-                2000, 1L, "cpu", null, 0, null));
+        trained = TestRuns.recorded(workspace, new TrainSpec("bp", "samples", "mlp:784-32-10", 1, 64, null, null,
+                null, null, null, null, 2000, 1L, "cpu", null, 0, null));
         assertThat(trained.status()).isEqualTo(RunStatus.FINISHED);
         // both dense layers (fc2 is the output layer, named to profile it too), three χ each
-        sensitivity = run(new CompressSpec("mpo", trained.id(), "samples", null, null, 0.5, List.of("fc1", "fc2"),
-                0, 256, 1L, "cpu", 0, "sensitivity", List.of(2, 4, 8), null, null, null, null));
+        sensitivity = TestRuns.recorded(workspace, new CompressSpec("mpo", trained.id(), "samples", null, null, 0.5,
+                List.of("fc1", "fc2"), 0, 256, 1L, "cpu", 0, "sensitivity", List.of(2, 4, 8), null, null, null, null));
         assertThat(sensitivity.status()).as("sensitivity run: %s", sensitivity.error()).isEqualTo(RunStatus.FINISHED);
-        healed = run(new CompressSpec("mpo", trained.id(), "samples", 4, null, null, List.of(), 1, 64, 1L, "cpu", 0));
+        healed = TestRuns.recorded(workspace, new CompressSpec("mpo", trained.id(), "samples", 4, null, null,
+                List.of(), 1, 64, 1L, "cpu", 0));
         assertThat(healed.status()).as("healed run: %s", healed.error()).isEqualTo(RunStatus.FINISHED);
-    }
-
-    private static RunRecord run(JobSpec spec) throws InterruptedException {
-        try (EventBus bus = new EventBus()) {
-            return new JobRunner(new RunStore(workspace), bus, MonotonicClock.system(),
-                    ProvenanceCollector.fromServiceLoader()).submit(spec).await();
-        }
     }
 
     @Start
     void start(Stage stage) {
-        executors = new AppExecutors();
-        window = new MainWindow(stage, workspace, new SettingsStore(config.resolve("settings.json")), executors,
-                DatasetCatalog.system());
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown(FxRobot robot) {
-        robot.interact(window::close);
-        executors.close();
+        window = shown.show(stage, workspace, config);
     }
 
     @Test
@@ -260,10 +240,5 @@ class CompressWindowTest {
 
     private static List<Node> cells(GridPane heat) {
         return heat.getChildren().stream().filter(n -> n.getStyleClass().contains("jb-heat-cell")).toList();
-    }
-
-    private static void fill(FxRobot robot, String query, String text) {
-        TextField field = robot.lookup(query).queryAs(TextField.class);
-        robot.interact(() -> field.setText(text));
     }
 }

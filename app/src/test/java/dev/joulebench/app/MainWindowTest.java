@@ -1,31 +1,27 @@
 package dev.joulebench.app;
 
+import static dev.joulebench.app.support.TestWindow.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.joulebench.app.jobs.JobState;
-import dev.joulebench.app.settings.SettingsStore;
+import dev.joulebench.app.support.TestRuns;
+import dev.joulebench.app.support.TestWindow;
 import dev.joulebench.app.workspace.RunRow;
-import dev.joulebench.core.JobRunner;
-import dev.joulebench.core.MonotonicClock;
-import dev.joulebench.core.event.EventBus;
-import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
 import dev.joulebench.core.store.RunStore;
-import dev.joulebench.data.DatasetCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -47,37 +43,22 @@ class MainWindowTest {
     private static RunRecord cliBp;
     private static RunRecord cliBpSmall;
 
-    private AppExecutors executors;
+    @RegisterExtension
+    final TestWindow shown = new TestWindow();
     private MainWindow window;
 
     /** Two runs recorded the way `joulebench train` records them: JobRunner + the installed train job. */
     @BeforeAll
     static void recordCliRuns() throws Exception {
-        cliBp = cliRun(new TrainSpec("bp", "samples", "mlp:784-32-10", 1, 64, null, null, null, null, null, null,
-                2000, 1L, "cpu", null, 0, null));
-        cliBpSmall = cliRun(new TrainSpec("bp", "samples", "mlp:784-16-10", 1, 64, null, null, null, null, null, null,
-                1000, 2L, "cpu", null, 0, null));
-    }
-
-    private static RunRecord cliRun(TrainSpec spec) throws InterruptedException {
-        try (EventBus bus = new EventBus()) {
-            return new JobRunner(new RunStore(workspace), bus, MonotonicClock.system(),
-                    ProvenanceCollector.fromServiceLoader()).submit(spec).await();
-        }
+        cliBp = TestRuns.recorded(workspace, new TrainSpec("bp", "samples", "mlp:784-32-10", 1, 64, null, null,
+                null, null, null, null, 2000, 1L, "cpu", null, 0, null));
+        cliBpSmall = TestRuns.recorded(workspace, new TrainSpec("bp", "samples", "mlp:784-16-10", 1, 64, null, null,
+                null, null, null, null, 1000, 2L, "cpu", null, 0, null));
     }
 
     @Start
     void start(Stage stage) {
-        executors = new AppExecutors();
-        window = new MainWindow(stage, workspace, new SettingsStore(config.resolve("settings.json")), executors,
-                DatasetCatalog.system());
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown(FxRobot robot) {
-        robot.interact(window::close);
-        executors.close();
+        window = shown.show(stage, workspace, config);
     }
 
     @Test
@@ -193,10 +174,5 @@ class MainWindowTest {
         assertThat(csv).anyMatch(l -> l.startsWith(cliBp.id() + ",bp,samples,"
                 + cliBp.summary().get("test/accuracy") + ","));
         assertThat(csv).anyMatch(l -> l.startsWith(cliBpSmall.id() + ",bp,samples,") && l.endsWith(",12730"));
-    }
-
-    private static void fill(FxRobot robot, String query, String text) {
-        TextField field = robot.lookup(query).queryAs(TextField.class);
-        robot.interact(() -> field.setText(text));
     }
 }

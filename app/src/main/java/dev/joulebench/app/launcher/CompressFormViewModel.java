@@ -1,5 +1,10 @@
 package dev.joulebench.app.launcher;
 
+import static dev.joulebench.app.launcher.FormNumbers.parseDouble;
+import static dev.joulebench.app.launcher.FormNumbers.parseInt;
+import static dev.joulebench.app.launcher.FormNumbers.parseLong;
+import static dev.joulebench.app.launcher.FormNumbers.trim;
+
 import dev.joulebench.app.workspace.RunRow;
 import dev.joulebench.core.spec.CompressSpec;
 import dev.joulebench.core.spec.JobSpec;
@@ -9,11 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.Observable;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -26,7 +28,7 @@ import javafx.collections.ObservableList;
  * check that needs the workspace and the datasets (model found and a backprop checkpoint, layers exist,
  * dataset found), which the app wires to {@link CompressChecks} and tests replace.
  */
-public final class CompressFormViewModel implements JobFormModel {
+public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec> {
     public static final String SIZE_CHI = "χ";
     public static final String SIZE_EPS = "ε";
     public static final String SIZE_TARGET = "target params";
@@ -37,7 +39,6 @@ public final class CompressFormViewModel implements JobFormModel {
     public static final List<String> FIELDS = List.of("model", "dataset", "method", "mode", "size", "chis", "layers",
             "heal", "batch", "seed", "device");
 
-    private final Function<CompressSpec, List<String>> deepCheck;
     private final StringProperty model = new SimpleStringProperty(this, "model", "");
     private final StringProperty dataset = new SimpleStringProperty(this, "dataset", TrainFormViewModel.DEFAULT_DATASET);
     private final StringProperty method = new SimpleStringProperty(this, "method", "mpo");
@@ -52,17 +53,13 @@ public final class CompressFormViewModel implements JobFormModel {
     private final StringProperty device = new SimpleStringProperty(this, "device", "auto");
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyModelChoices = FXCollections.unmodifiableObservableList(modelChoices);
-    private final ReadOnlyObjectWrapper<JobSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
-    private final ObservableList<String> problems = FXCollections.observableArrayList();
-    private final ObservableList<String> readOnlyProblems = FXCollections.unmodifiableObservableList(problems);
-    private final List<String> invalid = new ArrayList<>();
     /** Spec fields the form has no field for (sites, per-layer χ, healing rate, threads, accuracy budget). */
     private CompressSpec template = new CompressSpec("mpo", "", TrainFormViewModel.DEFAULT_DATASET, null, null, null,
             null, null, null, null, null, null);
 
     /** @param deepCheck problems beyond the spec's own rules, each "field: message" (spec field names); empty when none */
     public CompressFormViewModel(Function<CompressSpec, List<String>> deepCheck) {
-        this.deepCheck = Objects.requireNonNull(deepCheck);
+        super(deepCheck, CompressFormViewModel::formField);
         for (Observable o : List.of(model, dataset, method, mode, sizeBy, size, chis, layers, heal, batch, seed,
                 device)) {
             o.addListener(x -> validate());
@@ -193,21 +190,6 @@ public final class CompressFormViewModel implements JobFormModel {
     }
 
     @Override
-    public ReadOnlyObjectProperty<JobSpec> specProperty() {
-        return spec.getReadOnlyProperty();
-    }
-
-    @Override
-    public ObservableList<String> problems() {
-        return readOnlyProblems;
-    }
-
-    @Override
-    public List<String> invalidFields() {
-        return List.copyOf(invalid);
-    }
-
-    @Override
     public void load(JobSpec s) {
         if (!(s instanceof CompressSpec c)) {
             throw new IllegalArgumentException("not a compress spec: " + s.kind());
@@ -241,58 +223,24 @@ public final class CompressFormViewModel implements JobFormModel {
 
     private void validate() {
         List<SpecProblem> found = new ArrayList<>();
-        Integer chi = null;
-        Double eps = null;
-        Double target = null;
         String by = trim(sizeBy.get());
-        if (SIZE_CHI.equals(by)) {
-            chi = parseInt("size", "χ", size.get(), found);
-        } else if (SIZE_EPS.equals(by)) {
-            eps = parseDouble("size", "ε", size.get(), found);
-        } else if (SIZE_TARGET.equals(by)) {
-            target = parseDouble("size", "target params", size.get(), found);
-        } else if (!SIZE_NONE.equals(by)) {
+        Integer chi = SIZE_CHI.equals(by) ? parseInt("size", "χ", size.get(), found) : null;
+        Double eps = SIZE_EPS.equals(by) ? parseDouble("size", "ε", size.get(), found) : null;
+        Double target = SIZE_TARGET.equals(by) ? parseDouble("size", "target params", size.get(), found) : null;
+        if (by == null || !SIZE_BY.contains(by)) {
             found.add(new SpecProblem("size", "choose what sets the size: " + String.join(", ", SIZE_BY)));
         }
         List<Integer> chiList = isSensitivity() ? parseChis(chis.get(), found) : template.chis();
         Integer h = parseInt("heal", "heal epochs", heal.get(), found);
         Integer b = parseInt("batch", "batch", batch.get(), found);
         Long s = parseLong("seed", "seed", seed.get(), found);
-        CompressSpec candidate = null;
-        if (found.isEmpty()) {
-            CompressSpec t = template;
-            boolean sensitivity = isSensitivity();
-            candidate = new CompressSpec(trim(method.get()), trim(model.get()), trim(dataset.get()),
-                    sensitivity ? null : chi, sensitivity ? null : eps, target, splitList(layers.get()), h, b, s,
-                    trim(device.get()), t.threads(), trim(mode.get()), chiList,
-                    sensitivity && target == null ? t.targetAccuracyDrop() : null, t.sites(),
-                    sensitivity ? null : t.layerChis(), t.healLearningRate());
-            found.addAll(candidate.problems());
-            if (found.isEmpty()) {
-                for (String p : deepCheck.apply(candidate)) {
-                    found.add(asProblem(p));
-                }
-            }
-        }
-        invalid.clear();
-        List<String> messages = new ArrayList<>();
-        for (SpecProblem p : found) {
-            String field = formField(p.field());
-            if (!invalid.contains(field)) {
-                invalid.add(field);
-            }
-            messages.add(field + ": " + p.message());
-        }
-        problems.setAll(messages);
-        spec.set(found.isEmpty() ? candidate : null);
-    }
-
-    private static SpecProblem asProblem(String text) {
-        int colon = text.indexOf(": ");
-        if (colon > 0 && text.substring(0, colon).matches("[A-Za-z-]+")) {
-            return new SpecProblem(text.substring(0, colon), text.substring(colon + 2));
-        }
-        return new SpecProblem("spec", text);
+        CompressSpec t = template;
+        boolean sensitivity = isSensitivity();
+        publish(found, () -> new CompressSpec(trim(method.get()), trim(model.get()), trim(dataset.get()),
+                sensitivity ? null : chi, sensitivity ? null : eps, target, splitList(layers.get()), h, b, s,
+                trim(device.get()), t.threads(), trim(mode.get()), chiList,
+                sensitivity && target == null ? t.targetAccuracyDrop() : null, t.sites(),
+                sensitivity ? null : t.layerChis(), t.healLearningRate()));
     }
 
     /** Spec field (or CLI option) → the form field that sets it. */
@@ -332,59 +280,11 @@ public final class CompressFormViewModel implements JobFormModel {
         return Arrays.stream(t.split("[,\\s]+")).filter(x -> !x.isEmpty()).toList();
     }
 
-    private static Integer parseInt(String field, String what, String text, List<SpecProblem> out) {
-        Long v = parseLong(field, what, text, out);
-        if (v == null) {
-            return null;
-        }
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            out.add(new SpecProblem(field, what + " is too large (got " + v + ")"));
-            return null;
-        }
-        return v.intValue();
-    }
-
-    private static Long parseLong(String field, String what, String text, List<SpecProblem> out) {
-        String t = trim(text);
-        if (t == null || t.isEmpty()) {
-            out.add(new SpecProblem(field, what + " is required (a whole number)"));
-            return null;
-        }
-        try {
-            return Long.parseLong(t.replace("_", ""));
-        } catch (NumberFormatException ex) {
-            out.add(new SpecProblem(field, what + " must be a whole number (got '" + t + "')"));
-            return null;
-        }
-    }
-
-    private static Double parseDouble(String field, String what, String text, List<SpecProblem> out) {
-        String t = trim(text);
-        if (t == null || t.isEmpty()) {
-            out.add(new SpecProblem(field, what + " is required (a number)"));
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(t.replace("_", ""));
-            if (!Double.isFinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException ex) {
-            out.add(new SpecProblem(field, what + " must be a number (got '" + t + "')"));
-            return null;
-        }
-    }
-
     private static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static String join(List<Integer> values) {
         return String.join(", ", values.stream().map(String::valueOf).toList());
-    }
-
-    private static String trim(String s) {
-        return s == null ? null : s.trim();
     }
 }

@@ -1,5 +1,9 @@
 package dev.joulebench.app.launcher;
 
+import static dev.joulebench.app.launcher.FormNumbers.parseInt;
+import static dev.joulebench.app.launcher.FormNumbers.parseLong;
+import static dev.joulebench.app.launcher.FormNumbers.trim;
+
 import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.spec.SpecProblem;
 import dev.joulebench.core.spec.TrainSpec;
@@ -7,15 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.Observable;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 /**
  * The training form: text fields in, a {@link TrainSpec} out. Problems come from the spec's own
@@ -23,7 +22,7 @@ import javafx.collections.ObservableList;
  * a deeper check that needs the installed jobs (model grammar, method/model fit, dataset found),
  * which the app wires to the training job factory and tests replace.
  */
-public final class TrainFormViewModel implements JobFormModel {
+public final class TrainFormViewModel extends SpecFormViewModel<TrainSpec> {
     public static final String DEFAULT_DATASET = "samples";
     public static final String DEFAULT_MODEL = "mlp:784-256-10";
 
@@ -32,7 +31,6 @@ public final class TrainFormViewModel implements JobFormModel {
             "device");
 
     private final List<String> methods;
-    private final Function<TrainSpec, List<String>> deepCheck;
     private final StringProperty dataset = new SimpleStringProperty(this, "dataset", DEFAULT_DATASET);
     private final StringProperty model = new SimpleStringProperty(this, "model", DEFAULT_MODEL);
     private final StringProperty method = new SimpleStringProperty(this, "method", "bp");
@@ -40,11 +38,6 @@ public final class TrainFormViewModel implements JobFormModel {
     private final StringProperty batch = new SimpleStringProperty(this, "batch", "128");
     private final StringProperty seed = new SimpleStringProperty(this, "seed", "42");
     private final StringProperty device = new SimpleStringProperty(this, "device", "auto");
-    private final ReadOnlyObjectWrapper<JobSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
-    private final ObservableList<String> problems = FXCollections.observableArrayList();
-    /** One read-only view, made once: a wrapper made per call is only weakly listened to and can be collected. */
-    private final ObservableList<String> readOnlyProblems = FXCollections.unmodifiableObservableList(problems);
-    private final List<String> invalid = new ArrayList<>();
     /** Spec fields the form has no field for, kept from an opened spec so saving it again loses nothing. */
     private TrainSpec template = TrainSpec.of("bp", DEFAULT_DATASET, DEFAULT_MODEL);
 
@@ -53,8 +46,8 @@ public final class TrainFormViewModel implements JobFormModel {
      * @param deepCheck problems beyond the spec's own rules, each "field: message"; empty when none
      */
     public TrainFormViewModel(List<String> methods, Function<TrainSpec, List<String>> deepCheck) {
+        super(deepCheck, TrainFormViewModel::formField);
         this.methods = List.copyOf(methods);
-        this.deepCheck = Objects.requireNonNull(deepCheck);
         for (Observable o : List.of(dataset, model, method, epochs, batch, seed, device)) {
             o.addListener(x -> validate());
         }
@@ -104,21 +97,6 @@ public final class TrainFormViewModel implements JobFormModel {
     }
 
     @Override
-    public ReadOnlyObjectProperty<JobSpec> specProperty() {
-        return spec.getReadOnlyProperty();
-    }
-
-    @Override
-    public ObservableList<String> problems() {
-        return readOnlyProblems;
-    }
-
-    @Override
-    public List<String> invalidFields() {
-        return List.copyOf(invalid);
-    }
-
-    @Override
     public void load(JobSpec s) {
         if (!(s instanceof TrainSpec t)) {
             throw new IllegalArgumentException("not a training spec: " + s.kind());
@@ -136,47 +114,19 @@ public final class TrainFormViewModel implements JobFormModel {
 
     private void validate() {
         List<SpecProblem> found = new ArrayList<>();
-        Integer e = parseInt("epochs", epochs.get(), found);
-        Integer b = parseInt("batch", batch.get(), found);
-        Long s = parseLong("seed", seed.get(), found);
-        TrainSpec candidate = null;
-        if (found.isEmpty()) {
-            TrainSpec t = template;
-            candidate = new TrainSpec(trim(method.get()), trim(dataset.get()), trim(model.get()), e, b, t.optimizer(),
-                    t.learningRate(), t.momentum(), t.weightDecay(), t.validationFraction(), t.patience(),
-                    t.limitTrain(), s, trim(device.get()), t.threads(), t.spectraEvery(), t.spectraWindow(),
-                    sameMethod(t) ? t.options() : Map.of());
-            found.addAll(candidate.problems());
-            if (found.isEmpty()) {
-                for (String p : deepCheck.apply(candidate)) {
-                    found.add(asProblem(p));
-                }
-            }
-        }
-        invalid.clear();
-        List<String> messages = new ArrayList<>();
-        for (SpecProblem p : found) {
-            String field = formField(p.field());
-            if (!invalid.contains(field)) {
-                invalid.add(field);
-            }
-            messages.add(field + ": " + p.message());
-        }
-        problems.setAll(messages);
-        spec.set(found.isEmpty() ? candidate : null);
+        Integer e = parseInt("epochs", null, epochs.get(), found);
+        Integer b = parseInt("batch", null, batch.get(), found);
+        Long s = parseLong("seed", null, seed.get(), found);
+        TrainSpec t = template;
+        publish(found, () -> new TrainSpec(trim(method.get()), trim(dataset.get()), trim(model.get()), e, b,
+                t.optimizer(), t.learningRate(), t.momentum(), t.weightDecay(), t.validationFraction(), t.patience(),
+                t.limitTrain(), s, trim(device.get()), t.threads(), t.spectraEvery(), t.spectraWindow(),
+                sameMethod(t) ? t.options() : Map.of()));
     }
 
     /** Method options belong to one method; switching the method in the form drops them. */
     private boolean sameMethod(TrainSpec t) {
         return t.method().equals(trim(method.get()));
-    }
-
-    private static SpecProblem asProblem(String text) {
-        int colon = text.indexOf(": ");
-        if (colon > 0 && text.substring(0, colon).matches("[A-Za-z-]+")) {
-            return new SpecProblem(text.substring(0, colon), text.substring(colon + 2));
-        }
-        return new SpecProblem("spec", text);
     }
 
     private static String formField(String specField) {
@@ -185,36 +135,6 @@ public final class TrainFormViewModel implements JobFormModel {
             case "batchSize" -> "batch";
             default -> f;
         };
-    }
-
-    private static Integer parseInt(String field, String text, List<SpecProblem> out) {
-        Long v = parseLong(field, text, out);
-        if (v == null) {
-            return null;
-        }
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            out.add(new SpecProblem(field, "is too large (got " + v + ")"));
-            return null;
-        }
-        return v.intValue();
-    }
-
-    private static Long parseLong(String field, String text, List<SpecProblem> out) {
-        String t = trim(text);
-        if (t == null || t.isEmpty()) {
-            out.add(new SpecProblem(field, "is required (a whole number)"));
-            return null;
-        }
-        try {
-            return Long.parseLong(t.replace("_", ""));
-        } catch (NumberFormatException ex) {
-            out.add(new SpecProblem(field, "must be a whole number (got '" + t + "')"));
-            return null;
-        }
-    }
-
-    private static String trim(String s) {
-        return s == null ? null : s.trim();
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.joulebench.app.panes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
+import dev.joulebench.app.support.TestPanes;
 import dev.joulebench.core.JobRunner;
 import dev.joulebench.core.MonotonicClock;
 import dev.joulebench.core.event.EventBus;
@@ -13,21 +13,16 @@ import dev.joulebench.core.store.RunStatus;
 import dev.joulebench.core.store.RunStore;
 import dev.joulebench.energy.EnergyMeter;
 import dev.joulebench.energy.EnergySettings;
-import dev.joulebench.energy.footprint.FootprintSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
-import javafx.application.Application;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -41,7 +36,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveTrainingPanesTest {
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> new Thread(r, "panes-test-loader"));
+    @RegisterExtension
+    final TestPanes shown = new TestPanes();
     private RunPanes panes;
 
     @TempDir
@@ -49,16 +45,7 @@ class LiveTrainingPanesTest {
 
     @Start
     void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        panes = new RunPanes(loader, FootprintSettings.defaults());
-        stage.setScene(new Scene((Parent) panes.node(), 1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() {
-        panes.close();
-        loader.shutdownNow();
+        panes = shown.show(stage, 1280, 800);
     }
 
     @Test

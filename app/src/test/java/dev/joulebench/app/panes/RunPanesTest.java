@@ -3,27 +3,21 @@ package dev.joulebench.app.panes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.joulebench.app.panes.model.PowerReading;
 import dev.joulebench.app.panes.model.RunFiles;
 import dev.joulebench.app.panes.model.SpectrumView;
+import dev.joulebench.app.support.TestPanes;
 import dev.joulebench.core.event.RunEvent;
-import dev.joulebench.energy.footprint.FootprintSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -32,7 +26,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class RunPanesTest {
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> new Thread(r, "panes-test-loader"));
+    @RegisterExtension
+    final TestPanes shown = new TestPanes();
     private RunPanes panes;
 
     @TempDir
@@ -40,16 +35,7 @@ class RunPanesTest {
 
     @Start
     void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        panes = new RunPanes(loader, FootprintSettings.defaults());
-        stage.setScene(new Scene((Parent) panes.node(), 1200, 760));
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() {
-        panes.close();
-        loader.shutdownNow();
+        panes = shown.show(stage, 1200, 760);
     }
 
     @Test

@@ -3,14 +3,12 @@ package dev.joulebench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.joulebench.cli.InProcessCli.Result;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,27 +22,9 @@ class CliTest {
     @TempDir
     Path workspace;
 
-    record Result(int code, String out, String err) {}
-
     private Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (!args[0].equals("energy")) { // energy commands read sensors, not the workspace
-            all.add("--workspace");
-            all.add(workspace.toString());
-        }
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(all.toArray(String[]::new));
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        // energy commands read sensors, not the workspace
+        return InProcessCli.run(args[0].equals("energy") ? null : workspace, args);
     }
 
     private static final String[] QUICK = {"--dataset", "samples", "--model", "mlp:784-32-10", "--epochs", "1",

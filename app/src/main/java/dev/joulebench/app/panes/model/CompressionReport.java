@@ -1,9 +1,6 @@
 package dev.joulebench.app.panes.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.joulebench.core.Json;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -71,12 +68,12 @@ public record CompressionReport(String id, String status, String mode, String me
 
     /** Whether {@code runDir}'s run.json says it is a compress run. */
     public static boolean isCompressRun(Path runDir) {
-        JsonNode run = readJson(runDir.resolve(RecordedRun.RUN_JSON));
+        JsonNode run = JsonFiles.readOrNull(runDir.resolve(RecordedRun.RUN_JSON));
         return run != null && "compress".equals(run.path("kind").asText(""));
     }
 
     public static CompressionReport read(Path runDir) {
-        JsonNode run = readJson(runDir.resolve(RecordedRun.RUN_JSON));
+        JsonNode run = JsonFiles.readOrNull(runDir.resolve(RecordedRun.RUN_JSON));
         JsonNode spec = run == null ? null : run.path("spec");
         String id = run != null && run.hasNonNull("id") ? run.get("id").asText() : runDir.getFileName().toString();
         String status = run == null ? "" : run.path("status").asText("");
@@ -93,7 +90,7 @@ public record CompressionReport(String id, String status, String mode, String me
                 }
             }
         }
-        JsonNode doc = readJson(runDir.resolve(SUMMARY_JSON));
+        JsonNode doc = JsonFiles.readOrNull(runDir.resolve(SUMMARY_JSON));
         List<Layer> layers = new ArrayList<>();
         int healEpochs = 0;
         double healVal = Double.NaN;
@@ -118,7 +115,7 @@ public record CompressionReport(String id, String status, String mode, String me
                         : Double.NaN;
             }
         }
-        JsonNode sens = readJson(runDir.resolve(SENSITIVITY_JSON));
+        JsonNode sens = JsonFiles.readOrNull(runDir.resolve(SENSITIVITY_JSON));
         return new CompressionReport(id, status, mode, method, dataset, model, summary, layers, healEpochs, healVal,
                 sens == null ? null : SensitivityMatrix.of(sens));
     }
@@ -253,16 +250,5 @@ public record CompressionReport(String id, String status, String mode, String me
                 l.path("bytesBefore").asLong(pb * 4), l.path("bytesAfter").asLong(pa * 4),
                 l.path("macsBefore").asLong(0), l.path("macsAfter").asLong(0),
                 l.path("relativeError").asDouble(Double.NaN));
-    }
-
-    private static JsonNode readJson(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            return null; // a file being replaced is read again on the next load
-        }
     }
 }

@@ -51,7 +51,7 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("Not a run directory: " + dir + " (pick a folder under <workspace>/runs)");
         }
-        JsonNode run = readJson(dir.resolve(RUN_JSON));
+        JsonNode run = JsonFiles.readOrNull(dir.resolve(RUN_JSON));
         String id = run != null && run.hasNonNull("id") ? run.get("id").asText() : dir.getFileName().toString();
         String method = run != null ? run.path("method").asText("") : "";
         String model = run != null ? run.path("spec").path("model").asText("") : "";
@@ -76,17 +76,6 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
             return Double.NaN;
         }
         return node.get(field).asDouble();
-    }
-
-    private static JsonNode readJson(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            return null; // a run.json being replaced is read again on the next load
-        }
     }
 
     static List<Metric> readMetrics(Path file) {
@@ -179,7 +168,7 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
     /** spectra/weights.json: a list of LayerSpectrum (spectra module) with histogram, mpCurve and mp fit. */
     static List<SpectrumView> readWeights(Path file) {
         List<SpectrumView> out = new ArrayList<>();
-        JsonNode root = readJson(file);
+        JsonNode root = JsonFiles.readOrNull(file);
         if (root == null || !root.isArray()) {
             return out;
         }
