@@ -187,6 +187,12 @@ final class PanesData {
             return;
         }
         pending.flush(true);
+        if (liveRunDir != null) {
+            // the job wrote its final weight spectra just before it ended; no event carries them
+            liveSnapshot(runId);
+            RecordedRun.readWeights(java.nio.file.Path.of(liveRunDir).resolve(RecordedRun.WEIGHTS))
+                    .forEach(this::addSpectrum);
+        }
         Info i = info;
         Double co2 = summary.get("co2e/kg");
         Double water = summary.get("water/l");

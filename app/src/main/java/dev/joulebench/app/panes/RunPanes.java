@@ -228,6 +228,11 @@ public final class RunPanes implements AutoCloseable {
         refresher.request();
     }
 
+    /** Spectral layers the spectra pane offers, e.g. "relu1 (activations)", "fc1 (weights)". Any thread. */
+    public List<String> spectrumLayers() {
+        return data.spectrumKeys();
+    }
+
     /**
      * Points in the named series of the shown run: a metric name ("val/accuracy", "train/loss"),
      * "power/&lt;source&gt;" or "energy/kwh"; in a comparison prefixed by the run's short id and ":".

@@ -123,6 +123,9 @@ class LiveTrainingPanesTest {
                 && panes.pointCount("energy/kwh") > 0);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> panes.selectedSnapshotProperty().get() != null).get());
+        // the final weight spectra are written as the job ends, with no event: the end of the run loads them
+        assertThat(panes.spectrumLayers()).anyMatch(k -> k.endsWith("(weights)"))
+                .anyMatch(k -> k.endsWith("(activations)"));
         WaitForAsyncUtils.waitForFxEvents();
         System.out.printf(Locale.ROOT, "[panes] live run %.2f s: train/loss %d, val/accuracy %d, power/cpu %d points;"
                         + " %d FX pulses in %.2f s = %.1f pulses/s; longest pulse gap %.1f ms; gaps > 16.7 ms: %d,"

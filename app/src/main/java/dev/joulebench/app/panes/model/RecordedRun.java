@@ -166,7 +166,7 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
     }
 
     /** spectra/weights.json: a list of LayerSpectrum (spectra module) with histogram, mpCurve and mp fit. */
-    static List<SpectrumView> readWeights(Path file) {
+    public static List<SpectrumView> readWeights(Path file) {
         List<SpectrumView> out = new ArrayList<>();
         JsonNode root = JsonFiles.readOrNull(file);
         if (root == null || !root.isArray()) {
