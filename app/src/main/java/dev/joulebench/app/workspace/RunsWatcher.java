@@ -33,15 +33,18 @@ public final class RunsWatcher implements AutoCloseable {
     /** Starts watching (creating runs/ if needed); null when the file system cannot be watched. */
     public static RunsWatcher start(Path workspace, Runnable onChange) {
         Path runs = workspace.resolve("runs");
+        WatchService ws = null;
         try {
             Files.createDirectories(runs);
-            WatchService ws = FileSystems.getDefault().newWatchService();
+            ws = FileSystems.getDefault().newWatchService();
             runs.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
             RunsWatcher w = new RunsWatcher(ws, runs, onChange);
             w.thread.start();
             return w;
         } catch (IOException | UnsupportedOperationException e) {
+            // a file system without watch support (some network mounts): the list still refreshes on F5
             LOG.warn("Not watching {} (refresh with F5): {}", runs, e.toString());
+            closeQuietly(ws);
             return null;
         }
     }
@@ -71,6 +74,16 @@ public final class RunsWatcher implements AutoCloseable {
             service.close();
         } catch (IOException e) {
             LOG.debug("closing watcher: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(WatchService ws) {
+        if (ws != null) {
+            try {
+                ws.close();
+            } catch (IOException e) {
+                LOG.debug("closing the unused watch service: {}", e.toString());
+            }
         }
     }
 }
