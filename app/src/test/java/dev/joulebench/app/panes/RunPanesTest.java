@@ -61,8 +61,10 @@ class RunPanesTest {
         }, "events-test-bus");
         bus.start();
         bus.join();
+        // the flush thread appends series one after another: wait for all of them, not the first few
         waitFor(() -> panes.pointCount("train/loss") == 50 && panes.pointCount("val/accuracy") == 5
-                && panes.pointCount("power/cpu") == 50 && panes.pointCount("energy/kwh") == 50);
+                && panes.pointCount("power/cpu") == 50 && panes.pointCount("energy/kwh") == 50
+                && panes.pointCount("train/layer1_loss") == 5 && panes.pointCount("power/ram") == 50);
         assertThat(panes.pointCount("train/layer1_loss")).isEqualTo(5);
         assertThat(panes.pointCount("power/ram")).isEqualTo(50);
         assertThat(panes.seriesCount("loss")).isEqualTo(2);
@@ -144,14 +146,17 @@ class RunPanesTest {
         RunFiles.write(a, "20260101-000000-train-bp-aaaa", 3, 2.0, 10.0, "measured");
         RunFiles.write(b, "20260101-000001-train-mf-bbbb", 4, 3.0, 20.0, "estimated");
         robot.interact(() -> panes.show(a));
-        waitFor(() -> panes.pointCount("energy/kwh") == 21);
+        // a load appends one data set after another: wait for every one the assertions read
+        waitFor(() -> panes.pointCount("energy/kwh") == 21 && panes.pointCount("train/loss") == 3
+                && panes.pointCount("val/accuracy") == 1 && panes.pointCount("power/gpu0") == 21);
         assertThat(panes.pointCount("train/loss")).isEqualTo(3);
         assertThat(panes.pointCount("val/accuracy")).isEqualTo(1);
         assertThat(panes.pointCount("power/gpu0")).isEqualTo(21);
         waitFor(() -> fx(() -> panes.timeChart("power").attached().size()) == 2);
 
         robot.interact(() -> panes.compare(List.of(a, b)));
-        waitFor(() -> panes.pointCount("bbbb:train/loss") == 4 && panes.pointCount("aaaa:train/loss") == 3);
+        waitFor(() -> panes.pointCount("bbbb:train/loss") == 4 && panes.pointCount("aaaa:train/loss") == 3
+                && panes.pointCount("bbbb:power") == 31 && panes.pointCount("train/loss") == 0);
         for (String chart : List.of("power", "energy", "loss", "accuracy")) {
             assertThat(panes.seriesCount(chart)).as(chart).isEqualTo(2);
             waitFor(() -> fx(() -> panes.timeChart(chart).attached().size()) == 2);
