@@ -59,15 +59,12 @@ class CompressWindowTest {
 
     @BeforeAll
     static void recordRuns() throws Exception {
-        trained = TestRuns.recorded(workspace, new TrainSpec("bp", "samples", "mlp:784-32-10", 1, 64, null, null,
-                null, null, null, null, 2000, 1L, "cpu", null, 0, null));
+        trained = TestRuns.recorded(workspace, TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-32-10").epochs(1).batchSize(64).limitTrain(2000).seed(1L).device("cpu").spectraEvery(0).build());
         assertThat(trained.status()).isEqualTo(RunStatus.FINISHED);
         // both dense layers (fc2 is the output layer, named to profile it too), three χ each
-        sensitivity = TestRuns.recorded(workspace, new CompressSpec("mpo", trained.id(), "samples", null, null, 0.5,
-                List.of("fc1", "fc2"), 0, 256, 1L, "cpu", 0, "sensitivity", List.of(2, 4, 8), null, null, null, null));
+        sensitivity = TestRuns.recorded(workspace, CompressSpec.builder().method("mpo").model(trained.id()).dataset("samples").targetParams(0.5).layers(List.of("fc1", "fc2")).healEpochs(0).batchSize(256).seed(1L).device("cpu").threads(0).mode("sensitivity").chis(List.of(2, 4, 8)).build());
         assertThat(sensitivity.status()).as("sensitivity run: %s", sensitivity.error()).isEqualTo(RunStatus.FINISHED);
-        healed = TestRuns.recorded(workspace, new CompressSpec("mpo", trained.id(), "samples", 4, null, null,
-                List.of(), 1, 64, 1L, "cpu", 0));
+        healed = TestRuns.recorded(workspace, CompressSpec.builder().method("mpo").model(trained.id()).dataset("samples").chi(4).layers(List.of()).healEpochs(1).batchSize(64).seed(1L).device("cpu").threads(0).build());
         assertThat(healed.status()).as("healed run: %s", healed.error()).isEqualTo(RunStatus.FINISHED);
     }
 

@@ -50,10 +50,8 @@ class MainWindowTest {
     /** Two runs recorded the way `joulebench train` records them: JobRunner + the installed train job. */
     @BeforeAll
     static void recordCliRuns() throws Exception {
-        cliBp = TestRuns.recorded(workspace, new TrainSpec("bp", "samples", "mlp:784-32-10", 1, 64, null, null,
-                null, null, null, null, 2000, 1L, "cpu", null, 0, null));
-        cliBpSmall = TestRuns.recorded(workspace, new TrainSpec("bp", "samples", "mlp:784-16-10", 1, 64, null, null,
-                null, null, null, null, 1000, 2L, "cpu", null, 0, null));
+        cliBp = TestRuns.recorded(workspace, TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-32-10").epochs(1).batchSize(64).limitTrain(2000).seed(1L).device("cpu").spectraEvery(0).build());
+        cliBpSmall = TestRuns.recorded(workspace, TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-16-10").epochs(1).batchSize(64).limitTrain(1000).seed(2L).device("cpu").spectraEvery(0).build());
     }
 
     @Start

@@ -54,8 +54,7 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyModelChoices = FXCollections.unmodifiableObservableList(modelChoices);
     /** Spec fields the form has no field for (sites, per-layer χ, healing rate, threads, accuracy budget). */
-    private CompressSpec template = new CompressSpec("mpo", "", TrainFormViewModel.DEFAULT_DATASET, null, null, null,
-            null, null, null, null, null, null);
+    private CompressSpec template = CompressSpec.builder().method("mpo").model("").dataset(TrainFormViewModel.DEFAULT_DATASET).build();
 
     /** @param deepCheck problems beyond the spec's own rules, each "field: message" (spec field names); empty when none */
     public CompressFormViewModel(Function<CompressSpec, List<String>> deepCheck) {
@@ -236,11 +235,7 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
         Long s = parseLong("seed", "seed", seed.get(), found);
         CompressSpec t = template;
         boolean sensitivity = isSensitivity();
-        publish(found, () -> new CompressSpec(trim(method.get()), trim(model.get()), trim(dataset.get()),
-                sensitivity ? null : chi, sensitivity ? null : eps, target, splitList(layers.get()), h, b, s,
-                trim(device.get()), t.threads(), trim(mode.get()), chiList,
-                sensitivity && target == null ? t.targetAccuracyDrop() : null, t.sites(),
-                sensitivity ? null : t.layerChis(), t.healLearningRate()));
+        publish(found, () -> CompressSpec.builder().method(trim(method.get())).model(trim(model.get())).dataset(trim(dataset.get())).chi(sensitivity ? null : chi).eps(sensitivity ? null : eps).targetParams(target).layers(splitList(layers.get())).healEpochs(h).batchSize(b).seed(s).device(trim(device.get())).threads(t.threads()).mode(trim(mode.get())).chis(chiList).targetAccuracyDrop(sensitivity && target == null ? t.targetAccuracyDrop() : null).sites(t.sites()).layerChis(sensitivity ? null : t.layerChis()).healLearningRate(t.healLearningRate()).build());
     }
 
     /** Spec field (or CLI option) → the form field that sets it. */

@@ -118,10 +118,7 @@ public final class TrainFormViewModel extends SpecFormViewModel<TrainSpec> {
         Integer b = parseInt("batch", null, batch.get(), found);
         Long s = parseLong("seed", null, seed.get(), found);
         TrainSpec t = template;
-        publish(found, () -> new TrainSpec(trim(method.get()), trim(dataset.get()), trim(model.get()), e, b,
-                t.optimizer(), t.learningRate(), t.momentum(), t.weightDecay(), t.validationFraction(), t.patience(),
-                t.limitTrain(), s, trim(device.get()), t.threads(), t.spectraEvery(), t.spectraWindow(),
-                sameMethod(t) ? t.options() : Map.of()));
+        publish(found, () -> TrainSpec.builder().method(trim(method.get())).dataset(trim(dataset.get())).model(trim(model.get())).epochs(e).batchSize(b).optimizer(t.optimizer()).learningRate(t.learningRate()).momentum(t.momentum()).weightDecay(t.weightDecay()).validationFraction(t.validationFraction()).patience(t.patience()).limitTrain(t.limitTrain()).seed(s).device(trim(device.get())).threads(t.threads()).spectraEvery(t.spectraEvery()).spectraWindow(t.spectraWindow()).options(sameMethod(t) ? t.options() : Map.of()).build());
     }
 
     /** Method options belong to one method; switching the method in the form drops them. */

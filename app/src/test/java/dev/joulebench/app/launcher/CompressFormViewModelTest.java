@@ -171,8 +171,7 @@ class CompressFormViewModelTest {
 
     @Test
     void loadFillsTheFieldsAndKeepsWhatTheFormHasNoFieldFor() {
-        CompressSpec opened = new CompressSpec("mpo+int8", "run-7", "fashion-mnist", null, 0.05, null,
-                List.of("fc2"), 2, 64, 9L, "cpu", 1, "compress", null, null, 6, Map.of("fc2", 12), 1e-3);
+        CompressSpec opened = CompressSpec.builder().method("mpo+int8").model("run-7").dataset("fashion-mnist").eps(0.05).layers(List.of("fc2")).healEpochs(2).batchSize(64).seed(9L).device("cpu").threads(1).mode("compress").sites(6).layerChis(Map.of("fc2", 12)).healLearningRate(1e-3).build();
         form.load(opened);
         assertThat(form.methodProperty().get()).isEqualTo("mpo+int8");
         assertThat(form.sizeByProperty().get()).isEqualTo(CompressFormViewModel.SIZE_EPS);

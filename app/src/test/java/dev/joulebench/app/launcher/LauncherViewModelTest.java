@@ -96,7 +96,7 @@ class LauncherViewModelTest {
         assertThat(launcher.openSpec(broken)).isFalse();
         assertThat(launcher.messageProperty().get()).startsWith("Cannot read spec");
         Path eval = dir.resolve("eval.json");
-        Files.writeString(eval, Json.write(new EvalSpec("m", "samples", null, null, null, null, null)));
+        Files.writeString(eval, Json.write(EvalSpec.builder().model("m").dataset("samples").build()));
         assertThat(launcher.openSpec(eval)).isFalse();
         assertThat(launcher.messageProperty().get()).contains("no form for eval");
         assertThat(((TrainSpec) form.specProperty().get()).method()).isEqualTo("bp");

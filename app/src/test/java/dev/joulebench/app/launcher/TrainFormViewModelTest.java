@@ -96,8 +96,7 @@ class TrainFormViewModelTest {
 
     @Test
     void loadFillsTheFieldsAndKeepsFieldsTheFormDoesNotShow() {
-        TrainSpec opened = new TrainSpec("bp", "samples", "mlp:784-64-10", 5, 32, "sgd", 0.02, 0.8, 0.0, 0.2, 2,
-                500, 7L, "cpu", 1, 0, 64, null);
+        TrainSpec opened = TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-64-10").epochs(5).batchSize(32).optimizer("sgd").learningRate(0.02).momentum(0.8).weightDecay(0.0).validationFraction(0.2).patience(2).limitTrain(500).seed(7L).device("cpu").threads(1).spectraEvery(0).spectraWindow(64).build();
         form.load(opened);
         assertThat(form.epochsProperty().get()).isEqualTo("5");
         assertThat(form.batchProperty().get()).isEqualTo("32");
@@ -112,8 +111,7 @@ class TrainFormViewModelTest {
 
     @Test
     void methodOptionsAreDroppedWhenTheMethodChanges() {
-        TrainSpec ff = new TrainSpec("ff", "samples", "mlp:784-64-64", 1, 32, null, null, null, null, null, null,
-                null, null, null, null, null, null, Map.of("predict", "softmax"));
+        TrainSpec ff = TrainSpec.builder().method("ff").dataset("samples").model("mlp:784-64-64").epochs(1).batchSize(32).options(Map.of("predict", "softmax")).build();
         form.load(ff);
         assertThat(((TrainSpec) form.specProperty().get()).options()).containsEntry("predict", "softmax");
         form.methodProperty().set("bp");

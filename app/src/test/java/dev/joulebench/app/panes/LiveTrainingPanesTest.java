@@ -140,8 +140,7 @@ class LiveTrainingPanesTest {
 
     /** samples, mlp:784-32-10, 2 epochs of batch 16 (about 100 steps), activation spectra every 10 steps. */
     private static TrainSpec spec() {
-        return new TrainSpec("bp", "samples", "mlp:784-32-10", 2, 16, "adam", null, null, null, 0.2, null, null, 7L,
-                "cpu", 1, 10, 64);
+        return TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-32-10").epochs(2).batchSize(16).optimizer("adam").validationFraction(0.2).seed(7L).device("cpu").threads(1).spectraEvery(10).spectraWindow(64).build();
     }
 
     /** Times the FX pulses with an AnimationTimer (it also keeps a pulse running every frame). */

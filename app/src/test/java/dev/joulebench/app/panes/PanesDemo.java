@@ -74,8 +74,7 @@ public final class PanesDemo {
                 JobRunner runner = new JobRunner(new RunStore(workspace), bus, MonotonicClock.system(),
                         ProvenanceCollector.fromServiceLoader(), List.of(EnergyMeter.factory(EnergySettings.defaults())));
                 AutoCloseable sub = bus.subscribe("panes", panes.liveListener());
-                TrainSpec spec = new TrainSpec("bp", "samples", "mlp:784-32-10", epochs, 16, "adam", null, null, null,
-                        0.2, null, null, 7L, "cpu", 1, 10, 64);
+                TrainSpec spec = TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-32-10").epochs(epochs).batchSize(16).optimizer("adam").validationFraction(0.2).seed(7L).device("cpu").threads(1).spectraEvery(10).spectraWindow(64).build();
                 RunHandle h = runner.submit(spec);
                 Thread.sleep(4000);
                 shoot(scene, out.resolve("live-mid-run.png"));
@@ -105,8 +104,7 @@ public final class PanesDemo {
                 Platform.runLater(() -> panes.cursor().moveTo(record.durationSeconds() / 2));
                 Thread.sleep(800);
                 shoot(scene, out.resolve("reopened-cursor.png"));
-                TrainSpec mf = new TrainSpec("mf", "samples", "mlp:784-64-32", 1, 16, "adam", null, null, null, 0.2,
-                        null, null, 7L, "cpu", 1, 0, 64);
+                TrainSpec mf = TrainSpec.builder().method("mf").dataset("samples").model("mlp:784-64-32").epochs(1).batchSize(16).optimizer("adam").validationFraction(0.2).seed(7L).device("cpu").threads(1).spectraEvery(0).spectraWindow(64).build();
                 var second = runner.submit(mf).await();
                 Path dir2 = workspace.resolve("runs").resolve(second.id());
                 Platform.runLater(() -> panes.compare(List.of(dir, dir2)));

@@ -46,8 +46,7 @@ final class BenchCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            TrainSpec spec = new TrainSpec("bp", dataset, model, 1, batch, optimizer, null, null, null, null, null, null,
-                    common.seed, common.device, threads).requireValid(TrainSpec.class);
+            TrainSpec spec = TrainSpec.builder().method("bp").dataset(dataset).model(model).epochs(1).batchSize(batch).optimizer(optimizer).seed(common.seed).device(common.device).threads(threads).build().requireValid(TrainSpec.class);
             DatasetFiles files = DatasetCatalog.system().load(dataset);
             TrainingBenchmark.Result r = new TrainingBenchmark().run(ModelSpec.parse(model), files.train(), spec,
                     warmup, steps, spec.device());

@@ -94,9 +94,7 @@ final class CompareCommand implements Callable<Integer> {
         List<RunRecord> runs = new ArrayList<>();
         for (String m : methods) {
             String modelFor = m.equals("bp") ? withClassLayer(model, classes) : model;
-            TrainSpec spec = new TrainSpec(m, dataset, modelFor, epochs, batch, null,
-                    learningRates == null ? null : learningRates.get(m), null, null, null, patience, limitTrain,
-                    common.seed, common.device, threads);
+            TrainSpec spec = TrainSpec.builder().method(m).dataset(dataset).model(modelFor).epochs(epochs).batchSize(batch).learningRate(learningRates == null ? null : learningRates.get(m)).patience(patience).limitTrain(limitTrain).seed(common.seed).device(common.device).threads(threads).build();
             console.info().println("== " + id + ": " + m + " on " + modelFor);
             runs.add(new RunLauncher(console).run(common.workspace(), spec, energy, List.of(tag)));
         }

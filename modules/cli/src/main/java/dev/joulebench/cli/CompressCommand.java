@@ -94,8 +94,7 @@ final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CompressSpec spec = new CompressSpec(method, model, dataset, chi, eps, targetParams, layers, healEpochs, batch,
-                common.seed, common.device, threads, "compress", null, null, sites, layerChis, healLr);
+        CompressSpec spec = CompressSpec.builder().method(method).model(model).dataset(dataset).chi(chi).eps(eps).targetParams(targetParams).layers(layers).healEpochs(healEpochs).batchSize(batch).seed(common.seed).device(common.device).threads(threads).mode("compress").sites(sites).layerChis(layerChis).healLearningRate(healLr).build();
         return launch(spec, common, footprint, sensors, saveSpec);
     }
 
@@ -287,8 +286,7 @@ final class CompressCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            CompressSpec spec = new CompressSpec("mpo", model, dataset, null, null, targetParams, layers, null, batch,
-                    common.seed, common.device, threads, "sensitivity", chis, maxDrop, sites, null, null);
+            CompressSpec spec = CompressSpec.builder().method("mpo").model(model).dataset(dataset).targetParams(targetParams).layers(layers).batchSize(batch).seed(common.seed).device(common.device).threads(threads).mode("sensitivity").chis(chis).targetAccuracyDrop(maxDrop).sites(sites).build();
             return launch(spec, common, footprint, sensors, null);
         }
     }

@@ -53,8 +53,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EvalSpec spec = new EvalSpec(model, dataset, split, batch, common.seed, common.device, threads, inputLayout,
-                preprocess);
+        EvalSpec spec = EvalSpec.builder().model(model).dataset(dataset).split(split).batchSize(batch).seed(common.seed).device(common.device).threads(threads).inputLayout(inputLayout).preprocess(preprocess).build();
         return new RunLauncher(Console.of(System.out, System.err, common.json))
                 .launch(common.workspace(), spec, footprint.settings(sensors));
     }

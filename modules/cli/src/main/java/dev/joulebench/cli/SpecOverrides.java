@@ -11,19 +11,12 @@ final class SpecOverrides {
 
     static JobSpec apply(JobSpec spec, Long seed, String device) {
         if (spec instanceof TrainSpec t) {
-            return new TrainSpec(t.method(), t.dataset(), t.model(), t.epochs(), t.batchSize(), t.optimizer(),
-                    t.learningRate(), t.momentum(), t.weightDecay(), t.validationFraction(), t.patience(),
-                    t.limitTrain(), seed != null ? seed : t.seed(), device != null ? device : t.device(), t.threads(),
-                    t.spectraEvery(), t.spectraWindow(), t.options());
+            return TrainSpec.builder().method(t.method()).dataset(t.dataset()).model(t.model()).epochs(t.epochs()).batchSize(t.batchSize()).optimizer(t.optimizer()).learningRate(t.learningRate()).momentum(t.momentum()).weightDecay(t.weightDecay()).validationFraction(t.validationFraction()).patience(t.patience()).limitTrain(t.limitTrain()).seed(seed != null ? seed : t.seed()).device(device != null ? device : t.device()).threads(t.threads()).spectraEvery(t.spectraEvery()).spectraWindow(t.spectraWindow()).options(t.options()).build();
         }
         if (spec instanceof CompressSpec c) {
-            return new CompressSpec(c.method(), c.model(), c.dataset(), c.chi(), c.eps(), c.targetParams(), c.layers(),
-                    c.healEpochs(), c.batchSize(), seed != null ? seed : c.seed(), device != null ? device : c.device(),
-                    c.threads(), c.mode(), c.chis(), c.targetAccuracyDrop(), c.sites(), c.layerChis(),
-                    c.healLearningRate());
+            return CompressSpec.builder().method(c.method()).model(c.model()).dataset(c.dataset()).chi(c.chi()).eps(c.eps()).targetParams(c.targetParams()).layers(c.layers()).healEpochs(c.healEpochs()).batchSize(c.batchSize()).seed(seed != null ? seed : c.seed()).device(device != null ? device : c.device()).threads(c.threads()).mode(c.mode()).chis(c.chis()).targetAccuracyDrop(c.targetAccuracyDrop()).sites(c.sites()).layerChis(c.layerChis()).healLearningRate(c.healLearningRate()).build();
         }
         EvalSpec e = (EvalSpec) spec;
-        return new EvalSpec(e.model(), e.dataset(), e.split(), e.batchSize(), seed != null ? seed : e.seed(),
-                device != null ? device : e.device(), e.threads(), e.inputLayout(), e.preprocess());
+        return EvalSpec.builder().model(e.model()).dataset(e.dataset()).split(e.split()).batchSize(e.batchSize()).seed(seed != null ? seed : e.seed()).device(device != null ? device : e.device()).threads(e.threads()).inputLayout(e.inputLayout()).preprocess(e.preprocess()).build();
     }
 }

@@ -85,9 +85,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainSpec spec = new TrainSpec(method, dataset, model, epochs, batch, optimizer, lr, momentum, weightDecay,
-                valFraction, patience, limitTrain, common.seed, common.device, threads, spectraEvery, spectraWindow,
-                options);
+        TrainSpec spec = TrainSpec.builder().method(method).dataset(dataset).model(model).epochs(epochs).batchSize(batch).optimizer(optimizer).learningRate(lr).momentum(momentum).weightDecay(weightDecay).validationFraction(valFraction).patience(patience).limitTrain(limitTrain).seed(common.seed).device(common.device).threads(threads).spectraEvery(spectraEvery).spectraWindow(spectraWindow).options(options).build();
         Console console = Console.of(System.out, System.err, common.json);
         if (saveSpec != null) {
             spec.requireValid(TrainSpec.class);

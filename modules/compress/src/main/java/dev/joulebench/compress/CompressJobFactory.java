@@ -32,7 +32,18 @@ public final class CompressJobFactory implements JobFactory {
     }
 
     @Override
-    public Job create(JobSpec spec, RunStore store) {
+    public java.util.List<dev.joulebench.core.spec.SpecProblem> check(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        try {
+            build(spec, env);
+            return java.util.List.of();
+        } catch (dev.joulebench.core.BadInputException e) {
+            return java.util.List.of(new dev.joulebench.core.spec.SpecProblem("spec", e.getMessage()));
+        }
+    }
+
+    @Override
+    public Job build(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        RunStore store = env.store();
         CompressSpec compress = spec.requireValid(CompressSpec.class);
         if (compress.model().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
             OnnxCompressJob.check(compress);

@@ -27,8 +27,7 @@ final class Healer {
 
     static Outcome heal(CompressedNetwork net, ImageDataset train, ImageDataset validation, int epochs, int batch,
                         double learningRate, long seed, JobContext ctx) {
-        TrainSpec optimizer = new TrainSpec("bp", train.name(), net.spec().text(), epochs, batch, "adam", learningRate,
-                null, null, null, null, null, seed, null, null);
+        TrainSpec optimizer = TrainSpec.builder().method("bp").dataset(train.name()).model(net.spec().text()).epochs(epochs).batchSize(batch).optimizer("adam").learningRate(learningRate).seed(seed).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizers.of(optimizer))
                 .optDevices(new ai.djl.Device[] {net.device()});

@@ -197,8 +197,7 @@ class CompressJobTest {
 
     @Test
     void sensitivityProfilesEachLayerAndPicksChisForATargetSize() throws Exception {
-        CompressSpec spec = new CompressSpec("mpo", trained, "samples", null, null, 0.3, null, null, 64, 42L, "cpu", 2,
-                "sensitivity", List.of(2, 8), null, null, null, null);
+        CompressSpec spec = CompressSpec.builder().method("mpo").model(trained).dataset("samples").targetParams(0.3).batchSize(64).seed(42L).device("cpu").threads(2).mode("sensitivity").chis(List.of(2, 8)).build();
         RunRecord r = runs.run(spec);
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
         JsonNode doc = Json.mapper().readTree(Files.readString(runs.runDir(r).resolve("compress/sensitivity.json")));

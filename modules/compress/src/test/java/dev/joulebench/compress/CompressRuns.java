@@ -32,8 +32,7 @@ final class CompressRuns {
 
     /** A finished backprop run on the samples subset; returns its id. */
     String trainSamples(String model, int epochs, int limitTrain) throws InterruptedException {
-        RunRecord r = run(new TrainSpec("bp", "samples", model, epochs, 64, "adam", null, null, null, 0.2, null,
-                limitTrain, 42L, "cpu", 2, 0, null));
+        RunRecord r = run(TrainSpec.builder().method("bp").dataset("samples").model(model).epochs(epochs).batchSize(64).optimizer("adam").validationFraction(0.2).limitTrain(limitTrain).seed(42L).device("cpu").threads(2).spectraEvery(0).build());
         if (r.status() != RunStatus.FINISHED) {
             throw new AssertionError("training failed: " + r.error());
         }
@@ -41,7 +40,7 @@ final class CompressRuns {
     }
 
     static CompressSpec spec(String method, String model, Integer chi, Double target, List<String> layers, int heal) {
-        return new CompressSpec(method, model, "samples", chi, null, target, layers, heal, 64, 42L, "cpu", 2);
+        return CompressSpec.builder().method(method).model(model).dataset("samples").chi(chi).targetParams(target).layers(layers).healEpochs(heal).batchSize(64).seed(42L).device("cpu").threads(2).build();
     }
 
     Path runDir(RunRecord r) {

@@ -25,12 +25,10 @@ class FashionMnistMpoAcceptanceTest {
         assumeThat(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")))
                 .as("needs Debian's dataset-fashion-mnist").isTrue();
         CompressRuns runs = new CompressRuns(workspace);
-        RunRecord trained = runs.run(new TrainSpec("bp", "fashion-mnist", "mlp:784-1000-1000-10", 3, 128, null, null,
-                null, null, null, null, null, 42L, "cpu", null, 0, null));
+        RunRecord trained = runs.run(TrainSpec.builder().method("bp").dataset("fashion-mnist").model("mlp:784-1000-1000-10").epochs(3).batchSize(128).seed(42L).device("cpu").spectraEvery(0).build());
         assertThat(trained.status()).as(String.valueOf(trained.error())).isEqualTo(RunStatus.FINISHED);
 
-        RunRecord r = runs.run(new CompressSpec("mpo", trained.id(), "fashion-mnist", null, null, 0.18, null, 1, 128,
-                42L, "cpu", null));
+        RunRecord r = runs.run(CompressSpec.builder().method("mpo").model(trained.id()).dataset("fashion-mnist").targetParams(0.18).healEpochs(1).batchSize(128).seed(42L).device("cpu").build());
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
         Map<String, Double> s = r.summary();
         assertThat(s.get("before/params")).isEqualTo(1_796_010.0);

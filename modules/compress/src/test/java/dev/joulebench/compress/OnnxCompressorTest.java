@@ -1,5 +1,6 @@
 package dev.joulebench.compress;
 
+import dev.joulebench.core.spec.CompressSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,8 +77,7 @@ class OnnxCompressorTest {
         String trained = runs.trainSamples("mlp:784-100-10", 1, 1000);
         Path onnx = workspace.resolve("mlp.onnx");
         OnnxExporter.exportCheckpoint(runs.store.resolveDir(trained).resolve("model"), onnx);
-        var r = runs.run(new dev.joulebench.core.spec.CompressSpec("mpo", onnx.toString(), "samples", 8, null, null,
-                List.of("dense0.weight"), 0, 64, 42L, "cpu", 1));
+        var r = runs.run(CompressSpec.builder().method("mpo").model(onnx.toString()).dataset("samples").chi(8).layers(List.of("dense0.weight")).healEpochs(0).batchSize(64).seed(42L).device("cpu").threads(1).build());
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(dev.joulebench.core.store.RunStatus.FINISHED);
         var s = r.summary();
         assertThat(s.get("after/params")).isLessThan(s.get("before/params"));
@@ -85,8 +85,7 @@ class OnnxCompressorTest {
         assertThat(s.get("before/test_accuracy")).isGreaterThan(0.5);
         assertThat(s.get("after/test_accuracy")).isGreaterThan(0.1);
         assertThat(runs.store.resolveDir(r.id()).resolve("model/compressed.onnx")).exists();
-        assertThatThrownBy(() -> runs.runner.submit(new dev.joulebench.core.spec.CompressSpec("mpo", onnx.toString(),
-                "samples", 8, null, null, null, 1, 64, 42L, "cpu", 1)))
+        assertThatThrownBy(() -> runs.runner.submit(CompressSpec.builder().method("mpo").model(onnx.toString()).dataset("samples").chi(8).healEpochs(1).batchSize(64).seed(42L).device("cpu").threads(1).build()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("cannot be healed");
     }
 

@@ -22,6 +22,7 @@ public final class JobContext {
     private final EventSink events;
     private volatile java.util.List<RunInstrument> instruments = java.util.List.of();
     private final Map<String, String> settings = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final Map<String, Object> sections = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     public JobContext(String runId, long seed, String device, RunDirectory runDir, MonotonicClock clock,
                       CancellationToken cancellation, EventSink events) {
@@ -104,6 +105,20 @@ public final class JobContext {
     /** Records a fact decided at run time (device used, threads) in the run's provenance. */
     public void setting(String key, String value) {
         settings.put(key, value);
+    }
+
+    /**
+     * Records a structured fact about the run (such as the data split it trained on) as a section of
+     * run.json's {@code reports}; a later call with the same name replaces it.
+     */
+    public void section(String name, Object detail) {
+        sections.put(name, detail);
+    }
+
+    Map<String, Object> sections() {
+        synchronized (sections) {
+            return new java.util.LinkedHashMap<>(sections);
+        }
     }
 
     Map<String, String> settings() {

@@ -1,18 +1,59 @@
 package dev.joulebench.core;
 
+import dev.joulebench.core.spec.InvalidSpecException;
 import dev.joulebench.core.spec.JobSpec;
-import dev.joulebench.core.store.RunStore;
+import dev.joulebench.core.spec.SpecProblem;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
-/** Turns a spec of one kind into a job. Implementations are found through {@link ServiceLoader}. */
+/**
+ * Turns a spec of one kind into a job. Implementations are found through {@link ServiceLoader}.
+ *
+ * <p>{@link #check} is the one place that decides whether a spec can run here: the command line
+ * prints what it returns (exit 2, before a run directory exists) and the app shows it per field.
+ * {@link #create} refuses exactly what {@code check} finds, so a run never fails right after it
+ * started for a reason {@code check} could have named.
+ */
 public interface JobFactory {
     String kind();
-
-    Job create(JobSpec spec, RunStore store);
 
     /** Whether this factory runs the spec; lets two factories share a kind, e.g. eval of checkpoints and of ONNX files. */
     default boolean accepts(JobSpec spec) {
         return true;
+    }
+
+    /**
+     * Every problem of the spec in this environment, beyond its own {@link JobSpec#problems()}: the model
+     * exists and fits the dataset, the dataset is found, the device is here, options are known. Never throws
+     * for bad input; may read files (call it off a UI thread).
+     */
+    List<SpecProblem> check(JobSpec spec, JobEnvironment env);
+
+    /** Makes the job of a spec {@link #check} accepted; called only through {@link #create}. */
+    Job build(JobSpec spec, JobEnvironment env);
+
+    /** Checks the spec (its own problems and this factory's) and makes the job; throws what check found. */
+    default Job create(JobSpec spec, JobEnvironment env) {
+        List<SpecProblem> problems = checkAll(spec, env);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(spec.kind(), problems);
+        }
+        return build(spec, env);
+    }
+
+    /** The spec's own problems, then (when there are none) this factory's. */
+    default List<SpecProblem> checkAll(JobSpec spec, JobEnvironment env) {
+        List<SpecProblem> problems = new ArrayList<>(spec.problems());
+        if (problems.isEmpty()) {
+            try {
+                problems.addAll(check(spec, env));
+            } catch (BadInputException e) {
+                // a check that threw still names the problem rather than escaping as an exception
+                problems.add(new SpecProblem("spec", e.getMessage()));
+            }
+        }
+        return List.copyOf(problems);
     }
 
     /** The first installed factory of the spec's kind that accepts it. */
@@ -23,5 +64,14 @@ public interface JobFactory {
             }
         }
         throw new BadInputException("No job for " + spec.kind() + " with method '" + spec.method() + "' is installed");
+    }
+
+    /** Every problem of a spec in an environment, as the installed factory for it sees them. */
+    static List<SpecProblem> problemsOf(JobSpec spec, JobEnvironment env) {
+        List<SpecProblem> own = spec.problems();
+        if (!own.isEmpty()) {
+            return own;
+        }
+        return forSpec(spec).checkAll(spec, env);
     }
 }

@@ -6,7 +6,6 @@ import dev.joulebench.core.event.RunEvent;
 import dev.joulebench.core.provenance.Provenance;
 import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.core.spec.JobSpec;
-import dev.joulebench.core.spec.InvalidSpecException;
 import dev.joulebench.core.store.RunDirectory;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
@@ -33,6 +32,7 @@ public final class JobRunner {
     private final MonotonicClock clock;
     private final ProvenanceCollector provenance;
     private final List<RunInstrumentFactory> instruments;
+    private volatile JobEnvironment environment;
 
     public JobRunner(RunStore store, EventBus bus, MonotonicClock clock, ProvenanceCollector provenance) {
         this(store, bus, clock, provenance, List.of());
@@ -52,13 +52,19 @@ public final class JobRunner {
         return store;
     }
 
-    /** Validates the spec (throwing {@link InvalidSpecException} before any run exists) and starts its job. */
-    public RunHandle submit(JobSpec spec) {
-        List<dev.joulebench.core.spec.SpecProblem> problems = spec.problems();
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException(spec.kind(), problems);
+    /** What specs are checked against: this runner's workspace and the installed engine's devices. */
+    public JobEnvironment environment() {
+        JobEnvironment e = environment;
+        if (e == null) {
+            e = JobEnvironment.of(store);
+            environment = e;
         }
-        Job job = JobFactory.forSpec(spec).create(spec, store);
+        return e;
+    }
+
+    /** Checks the spec with its factory (throwing {@link dev.joulebench.core.spec.InvalidSpecException} before any run exists) and starts its job. */
+    public RunHandle submit(JobSpec spec) {
+        Job job = JobFactory.forSpec(spec).create(spec, environment());
         return submit(spec, job);
     }
 
@@ -147,6 +153,7 @@ public final class JobRunner {
                 LOG.warn("Run {}: {} failed to stop: {}", ctx.runId(), i.getClass().getSimpleName(), e.toString());
             }
         }
+        ctx.sections().forEach(reports::putIfAbsent);
         perThousandInferences(summary);
         double duration = ctx.elapsed();
         Map<String, String> settings = new LinkedHashMap<>(prov.settings());

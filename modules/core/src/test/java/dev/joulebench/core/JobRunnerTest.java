@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A hang (e.g. a blocking emit or a completion that never ends) fails the test instead of the build. */
 @Timeout(60)
 class JobRunnerTest {
-    private static final TrainSpec SPEC = new TrainSpec("bp", "samples", "mlp:784-32-10", 2, null, null, null, null,
-            null, null, null, null, 7L, "cpu", null);
+    private static final TrainSpec SPEC = TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-32-10").epochs(2).seed(7L).device("cpu").build();
 
     @TempDir
     Path workspace;
@@ -326,8 +325,7 @@ class JobRunnerTest {
 
     @Test
     void invalidSpecIsRejectedBeforeAnyRunExists() {
-        TrainSpec bad = new TrainSpec("xx", "samples", "m", 0, null, null, null, null, null, null, null, null, null,
-                null, null);
+        TrainSpec bad = TrainSpec.builder().method("xx").dataset("samples").model("m").epochs(0).build();
         assertThatThrownBy(() -> runner.submit(bad))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("method: must be one of bp")

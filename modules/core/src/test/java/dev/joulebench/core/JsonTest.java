@@ -18,8 +18,7 @@ class JsonTest {
 
     @Test
     void trainSpecRoundTripsWithItsKind() throws Exception {
-        TrainSpec spec = new TrainSpec("bp", "fashion-mnist", "mlp:784-1000-1000-10", 3, 64, "sgd", 0.1, 0.8, 1e-4,
-                0.2, 2, 1000, 7L, "gpu:1", 4);
+        TrainSpec spec = TrainSpec.builder().method("bp").dataset("fashion-mnist").model("mlp:784-1000-1000-10").epochs(3).batchSize(64).optimizer("sgd").learningRate(0.1).momentum(0.8).weightDecay(1e-4).validationFraction(0.2).patience(2).limitTrain(1000).seed(7L).device("gpu:1").threads(4).build();
         String json = Json.write(spec);
 
         JsonNode tree = Json.mapper().readTree(json);
@@ -35,7 +34,7 @@ class JsonTest {
 
     @Test
     void evalSpecRoundTripsWithItsKind() throws Exception {
-        EvalSpec spec = new EvalSpec("20240101-000000-train-bp-abcd", "samples", "validation", 32, 5L, "cpu", 2);
+        EvalSpec spec = EvalSpec.builder().model("20240101-000000-train-bp-abcd").dataset("samples").split("validation").batchSize(32).seed(5L).device("cpu").threads(2).build();
         String json = Json.write(spec);
 
         assertThat(Json.mapper().readTree(json).get("kind").asText()).isEqualTo("eval");
@@ -72,7 +71,7 @@ class JsonTest {
     void readSpecReadsAnEvalSpec() throws Exception {
         Path f = tmp.resolve("eval.json");
         Files.writeString(f, "{\"kind\":\"eval\",\"model\":\"abcd\",\"dataset\":\"samples\"}");
-        assertThat(Json.readSpec(f)).isEqualTo(new EvalSpec("abcd", "samples", null, null, null, null, null));
+        assertThat(Json.readSpec(f)).isEqualTo(EvalSpec.builder().model("abcd").dataset("samples").build());
     }
 
     @Test

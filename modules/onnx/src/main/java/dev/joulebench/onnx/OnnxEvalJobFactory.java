@@ -33,7 +33,18 @@ public final class OnnxEvalJobFactory implements JobFactory {
     }
 
     @Override
-    public Job create(JobSpec spec, RunStore store) {
+    public java.util.List<dev.joulebench.core.spec.SpecProblem> check(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        try {
+            build(spec, env);
+            return java.util.List.of();
+        } catch (dev.joulebench.core.BadInputException e) {
+            return java.util.List.of(new dev.joulebench.core.spec.SpecProblem("spec", e.getMessage()));
+        }
+    }
+
+    @Override
+    public Job build(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        RunStore store = env.store();
         EvalSpec eval = spec.requireValid(EvalSpec.class);
         if (eval.device().startsWith("gpu")) {
             throw new BadInputException("ONNX models run on the CPU in this build (its ONNX Runtime has no CUDA "

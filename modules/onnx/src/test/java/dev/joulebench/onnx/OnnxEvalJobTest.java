@@ -40,7 +40,7 @@ class OnnxEvalJobTest {
     }
 
     private static EvalSpec spec(String model, String dataset, String layout, String preprocess) {
-        return new EvalSpec(model, dataset, "test", 64, null, "cpu", 1, layout, preprocess);
+        return EvalSpec.builder().model(model).dataset(dataset).split("test").batchSize(64).device("cpu").threads(1).inputLayout(layout).preprocess(preprocess).build();
     }
 
     /** Exports a freshly initialised classifier and returns the ONNX file and DJL's accuracy on samples' test set. */
@@ -140,7 +140,7 @@ class OnnxEvalJobTest {
     @Test
     void gpuIsRefusedWithTheReason() {
         String cnn = SharedModels.require("cnn_mnist.onnx").toString();
-        EvalSpec gpu = new EvalSpec(cnn, "samples", "test", 64, null, "gpu", 1, null, null);
+        EvalSpec gpu = EvalSpec.builder().model(cnn).dataset("samples").split("test").batchSize(64).device("gpu").threads(1).build();
         assertThatThrownBy(() -> run(gpu)).isInstanceOf(BadInputException.class).hasMessageContaining("CPU");
     }
 

@@ -22,7 +22,18 @@ public final class EvalJobFactory implements JobFactory {
     }
 
     @Override
-    public Job create(JobSpec spec, RunStore store) {
+    public java.util.List<dev.joulebench.core.spec.SpecProblem> check(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        try {
+            build(spec, env);
+            return java.util.List.of();
+        } catch (dev.joulebench.core.BadInputException e) {
+            return java.util.List.of(new dev.joulebench.core.spec.SpecProblem("spec", e.getMessage()));
+        }
+    }
+
+    @Override
+    public Job build(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        RunStore store = env.store();
         EvalSpec eval = spec.requireValid(EvalSpec.class);
         SavedModel saved = SavedModel.resolve(eval.model(), store);
         double fraction = saved.run() != null && saved.run().spec() instanceof TrainSpec t

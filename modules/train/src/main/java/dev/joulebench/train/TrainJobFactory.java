@@ -16,7 +16,18 @@ public final class TrainJobFactory implements JobFactory {
     }
 
     @Override
-    public Job create(JobSpec spec, RunStore store) {
+    public java.util.List<dev.joulebench.core.spec.SpecProblem> check(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        try {
+            build(spec, env);
+            return java.util.List.of();
+        } catch (dev.joulebench.core.BadInputException e) {
+            return java.util.List.of(new dev.joulebench.core.spec.SpecProblem("spec", e.getMessage()));
+        }
+    }
+
+    @Override
+    public Job build(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
+        RunStore store = env.store();
         TrainSpec train = spec.requireValid(TrainSpec.class);
         ModelSpec model = ModelSpec.parse(train.model());
         if (!train.method().equals("bp")) {

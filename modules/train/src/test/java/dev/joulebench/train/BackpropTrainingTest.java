@@ -64,8 +64,7 @@ class BackpropTrainingTest {
         TrainingRuns runs = new TrainingRuns(workspace);
         // A learning rate this small leaves the weights (and so validation accuracy) unchanged after
         // epoch 1: no epoch is strictly better, so patience 2 stops after epoch 3 with epoch 1 kept.
-        TrainSpec spec = new TrainSpec("bp", "samples", "mlp:784-16-10", 10, 128, "sgd", 1e-30, 0.0, null, 0.2, 2,
-                1000, 3L, "cpu", 2);
+        TrainSpec spec = TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-16-10").epochs(10).batchSize(128).optimizer("sgd").learningRate(1e-30).momentum(0.0).validationFraction(0.2).patience(2).limitTrain(1000).seed(3L).device("cpu").threads(2).build();
         RunRecord r = runs.run(spec);
         assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(r.summary().get("epochs")).isEqualTo(3.0);
@@ -80,7 +79,7 @@ class BackpropTrainingTest {
         RunRecord train = runs.run(TrainingRuns.samples("cnn:1x28x28-c4-d32-10", 1, 1500, 9));
         assertThat(train.status()).as(String.valueOf(train.error())).isEqualTo(RunStatus.FINISHED);
         String suffix = train.id().substring(train.id().length() - 4);
-        RunRecord eval = runs.run(new EvalSpec(suffix, "samples", "test", 256, null, "cpu", 2));
+        RunRecord eval = runs.run(EvalSpec.builder().model(suffix).dataset("samples").split("test").batchSize(256).device("cpu").threads(2).build());
         assertThat(eval.status()).as(String.valueOf(eval.error())).isEqualTo(RunStatus.FINISHED);
         assertThat(eval.kind()).isEqualTo("eval");
         assertThat(eval.summary().get("test/accuracy")).isEqualTo(train.summary().get("test/accuracy"));
@@ -114,8 +113,7 @@ class BackpropTrainingTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'x'");
         assertThatThrownBy(() -> runs.runner.submit(TrainSpec.of("bp", workspace.resolve("nowhere").toString(),
                 "mlp:784-10-10"))).isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> runs.runner.submit(new EvalSpec("no-such-run", "samples", null, null, null, null,
-                null))).isInstanceOf(BadInputException.class).hasMessageContaining("No run 'no-such-run'");
+        assertThatThrownBy(() -> runs.runner.submit(EvalSpec.builder().model("no-such-run").dataset("samples").build())).isInstanceOf(BadInputException.class).hasMessageContaining("No run 'no-such-run'");
         assertThat(runs.store.list()).isEmpty();
     }
 

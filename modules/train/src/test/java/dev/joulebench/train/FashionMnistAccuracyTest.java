@@ -21,8 +21,7 @@ class FashionMnistAccuracyTest {
     void threeEpochsOfTheReferenceMlpReach85Percent(@TempDir Path workspace) throws Exception {
         assumeThat(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")))
                 .as("needs Debian's dataset-fashion-mnist").isTrue();
-        TrainSpec spec = new TrainSpec("bp", "fashion-mnist", "mlp:784-1000-1000-10", 3, 128, null, null, null, null,
-                null, null, null, 42L, "cpu", null);
+        TrainSpec spec = TrainSpec.builder().method("bp").dataset("fashion-mnist").model("mlp:784-1000-1000-10").epochs(3).batchSize(128).seed(42L).device("cpu").build();
         RunRecord r = new TrainingRuns(workspace).run(spec);
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
         assertThat(r.provenance().settings()).containsEntry("dataset.split", "50000 train / 10000 validation / 10000 test");

@@ -60,8 +60,7 @@ public final class MethodFixtures {
         DatasetFiles files = samples();
         ImageDataset full = files.train().head(trainImages);
         TrainValidationSplit split = TrainValidationSplit.of(full, 0.2, seed);
-        TrainSpec spec = new TrainSpec(trainer.method(), "samples", model, epochs, batch, "adam", null, null, null, 0.2, null,
-                trainImages, seed, "cpu", 2);
+        TrainSpec spec = TrainSpec.builder().method(trainer.method()).dataset("samples").model(model).epochs(epochs).batchSize(batch).optimizer("adam").validationFraction(0.2).limitTrain(trainImages).seed(seed).device("cpu").threads(2).build();
         TorchEngine.configure(seed, 2);
         Map<String, String> opts = new java.util.LinkedHashMap<>(trainer.defaultOptions());
         opts.putAll(options);

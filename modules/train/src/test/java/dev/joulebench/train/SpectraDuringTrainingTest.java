@@ -30,8 +30,7 @@ class SpectraDuringTrainingTest {
             }
         });
         // 1,600 training images at batch 64: 25 steps an epoch, 50 in all; every 10 steps -> 5 snapshots
-        TrainSpec spec = new TrainSpec("bp", "samples", "mlp:784-64-32-10", 2, 64, null, null, null, null, 0.2, null,
-                2000, 4L, "cpu", 2, 10, 128);
+        TrainSpec spec = TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-64-32-10").epochs(2).batchSize(64).validationFraction(0.2).limitTrain(2000).seed(4L).device("cpu").threads(2).spectraEvery(10).spectraWindow(128).build();
         RunRecord r = runs.run(spec);
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
         runs.bus.drain(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -61,8 +60,7 @@ class SpectraDuringTrainingTest {
     @Test
     void spectraEveryZeroWritesNoActivationSnapshots() throws Exception {
         TrainingRuns runs = new TrainingRuns(workspace);
-        TrainSpec spec = new TrainSpec("bp", "samples", "mlp:784-16-10", 1, 64, null, null, null, null, 0.2, null,
-                500, 4L, "cpu", 2, 0, null);
+        TrainSpec spec = TrainSpec.builder().method("bp").dataset("samples").model("mlp:784-16-10").epochs(1).batchSize(64).validationFraction(0.2).limitTrain(500).seed(4L).device("cpu").threads(2).spectraEvery(0).build();
         RunRecord r = runs.run(spec);
         assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(runs.store.resolveDir(r.id()).resolve("spectra/activations.jsonl")).doesNotExist();

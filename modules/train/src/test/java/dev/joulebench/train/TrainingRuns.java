@@ -32,8 +32,7 @@ final class TrainingRuns {
     }
 
     static TrainSpec samples(String model, int epochs, int limitTrain, long seed) {
-        return new TrainSpec("bp", "samples", model, epochs, 64, "adam", null, null, null, 0.2, null, limitTrain, seed,
-                "cpu", 2);
+        return TrainSpec.builder().method("bp").dataset("samples").model(model).epochs(epochs).batchSize(64).optimizer("adam").validationFraction(0.2).limitTrain(limitTrain).seed(seed).device("cpu").threads(2).build();
     }
 
     List<String> metricLines(RunRecord r) {

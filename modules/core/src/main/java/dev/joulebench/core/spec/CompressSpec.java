@@ -58,14 +58,6 @@ public record CompressSpec(String method, String model, String dataset, Integer 
         healLearningRate = healLearningRate == null ? 5e-4 : healLearningRate;
     }
 
-    /** A compress-mode spec with the MPO sites, per-layer χ and healing rate at their defaults. */
-    public CompressSpec(String method, String model, String dataset, Integer chi, Double eps, Double targetParams,
-                        List<String> layers, Integer healEpochs, Integer batchSize, Long seed, String device,
-                        Integer threads) {
-        this(method, model, dataset, chi, eps, targetParams, layers, healEpochs, batchSize, seed, device, threads,
-                null, null, null, null, null, null);
-    }
-
     @Override
     public String kind() {
         return KIND;
@@ -143,5 +135,152 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             c.check(layerChis.isEmpty() || m.startsWith("mpo"), "layerChis", "per-layer χ applies to mpo and mpo+int8");
         }
         return c.problems();
+    }
+
+    /** A builder starting from every field unset (each takes its default). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.model = model;
+        b.dataset = dataset;
+        b.chi = chi;
+        b.eps = eps;
+        b.targetParams = targetParams;
+        b.layers = layers;
+        b.healEpochs = healEpochs;
+        b.batchSize = batchSize;
+        b.seed = seed;
+        b.device = device;
+        b.threads = threads;
+        b.mode = mode;
+        b.chis = chis;
+        b.targetAccuracyDrop = targetAccuracyDrop;
+        b.sites = sites;
+        b.layerChis = layerChis;
+        b.healLearningRate = healLearningRate;
+        return b;
+    }
+
+    /** Sets fields by name; unset ones take the defaults of the canonical constructor. */
+    public static final class Builder {
+        private String method;
+        private String model;
+        private String dataset;
+        private Integer chi;
+        private Double eps;
+        private Double targetParams;
+        private List<String> layers;
+        private Integer healEpochs;
+        private Integer batchSize;
+        private Long seed;
+        private String device;
+        private Integer threads;
+        private String mode;
+        private List<Integer> chis;
+        private Double targetAccuracyDrop;
+        private Integer sites;
+        private Map<String, Integer> layerChis;
+        private Double healLearningRate;
+
+        private Builder() {}
+
+        public Builder method(String value) {
+            this.method = value;
+            return this;
+        }
+
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder dataset(String value) {
+            this.dataset = value;
+            return this;
+        }
+
+        public Builder chi(Integer value) {
+            this.chi = value;
+            return this;
+        }
+
+        public Builder eps(Double value) {
+            this.eps = value;
+            return this;
+        }
+
+        public Builder targetParams(Double value) {
+            this.targetParams = value;
+            return this;
+        }
+
+        public Builder layers(List<String> value) {
+            this.layers = value;
+            return this;
+        }
+
+        public Builder healEpochs(Integer value) {
+            this.healEpochs = value;
+            return this;
+        }
+
+        public Builder batchSize(Integer value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            this.device = value;
+            return this;
+        }
+
+        public Builder threads(Integer value) {
+            this.threads = value;
+            return this;
+        }
+
+        public Builder mode(String value) {
+            this.mode = value;
+            return this;
+        }
+
+        public Builder chis(List<Integer> value) {
+            this.chis = value;
+            return this;
+        }
+
+        public Builder targetAccuracyDrop(Double value) {
+            this.targetAccuracyDrop = value;
+            return this;
+        }
+
+        public Builder sites(Integer value) {
+            this.sites = value;
+            return this;
+        }
+
+        public Builder layerChis(Map<String, Integer> value) {
+            this.layerChis = value;
+            return this;
+        }
+
+        public Builder healLearningRate(Double value) {
+            this.healLearningRate = value;
+            return this;
+        }
+
+        public CompressSpec build() {
+            return new CompressSpec(method, model, dataset, chi, eps, targetParams, layers, healEpochs, batchSize, seed, device, threads, mode, chis, targetAccuracyDrop, sites, layerChis, healLearningRate);
+        }
     }
 }

@@ -28,12 +28,6 @@ public record EvalSpec(String model, String dataset, String split, Integer batch
         threads = threads == null ? 0 : threads;
     }
 
-    /** A spec for Joulebench's own checkpoints, with no ONNX input options. */
-    public EvalSpec(String model, String dataset, String split, Integer batchSize, Long seed, String device,
-                    Integer threads) {
-        this(model, dataset, split, batchSize, seed, device, threads, null, null);
-    }
-
     @Override
     public String kind() {
         return KIND;
@@ -104,5 +98,89 @@ public record EvalSpec(String model, String dataset, String split, Integer batch
             }
         }
         return null;
+    }
+
+    /** A builder starting from every field unset (each takes its default). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = model;
+        b.dataset = dataset;
+        b.split = split;
+        b.batchSize = batchSize;
+        b.seed = seed;
+        b.device = device;
+        b.threads = threads;
+        b.inputLayout = inputLayout;
+        b.preprocess = preprocess;
+        return b;
+    }
+
+    /** Sets fields by name; unset ones take the defaults of the canonical constructor. */
+    public static final class Builder {
+        private String model;
+        private String dataset;
+        private String split;
+        private Integer batchSize;
+        private Long seed;
+        private String device;
+        private Integer threads;
+        private String inputLayout;
+        private String preprocess;
+
+        private Builder() {}
+
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder dataset(String value) {
+            this.dataset = value;
+            return this;
+        }
+
+        public Builder split(String value) {
+            this.split = value;
+            return this;
+        }
+
+        public Builder batchSize(Integer value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            this.device = value;
+            return this;
+        }
+
+        public Builder threads(Integer value) {
+            this.threads = value;
+            return this;
+        }
+
+        public Builder inputLayout(String value) {
+            this.inputLayout = value;
+            return this;
+        }
+
+        public Builder preprocess(String value) {
+            this.preprocess = value;
+            return this;
+        }
+
+        public EvalSpec build() {
+            return new EvalSpec(model, dataset, split, batchSize, seed, device, threads, inputLayout, preprocess);
+        }
     }
 }

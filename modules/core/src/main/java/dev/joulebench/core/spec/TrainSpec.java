@@ -56,27 +56,9 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
     }
 
-    /** A spec without method options. */
-    public TrainSpec(String method, String dataset, String model, Integer epochs, Integer batchSize, String optimizer,
-                     Double learningRate, Double momentum, Double weightDecay, Double validationFraction,
-                     Integer patience, Integer limitTrain, Long seed, String device, Integer threads,
-                     Integer spectraEvery, Integer spectraWindow) {
-        this(method, dataset, model, epochs, batchSize, optimizer, learningRate, momentum, weightDecay,
-                validationFraction, patience, limitTrain, seed, device, threads, spectraEvery, spectraWindow, null);
-    }
-
-    /** A spec with the activation-spectra settings at their defaults. */
-    public TrainSpec(String method, String dataset, String model, Integer epochs, Integer batchSize, String optimizer,
-                     Double learningRate, Double momentum, Double weightDecay, Double validationFraction,
-                     Integer patience, Integer limitTrain, Long seed, String device, Integer threads) {
-        this(method, dataset, model, epochs, batchSize, optimizer, learningRate, momentum, weightDecay,
-                validationFraction, patience, limitTrain, seed, device, threads, null, null, null);
-    }
-
     /** A spec with every optional field at its default. */
     public static TrainSpec of(String method, String dataset, String model) {
-        return new TrainSpec(method, dataset, model, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        return builder().method(method).dataset(dataset).model(model).build();
     }
 
     @Override
@@ -104,5 +86,152 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
                 .atLeast("spectraEvery", spectraEvery, 0)
                 .atLeast("spectraWindow", spectraWindow, 2)
                 .problems();
+    }
+
+    /** A builder starting from every field unset (each takes its default). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.dataset = dataset;
+        b.model = model;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.optimizer = optimizer;
+        b.learningRate = learningRate;
+        b.momentum = momentum;
+        b.weightDecay = weightDecay;
+        b.validationFraction = validationFraction;
+        b.patience = patience;
+        b.limitTrain = limitTrain;
+        b.seed = seed;
+        b.device = device;
+        b.threads = threads;
+        b.spectraEvery = spectraEvery;
+        b.spectraWindow = spectraWindow;
+        b.options = options;
+        return b;
+    }
+
+    /** Sets fields by name; unset ones take the defaults of the canonical constructor. */
+    public static final class Builder {
+        private String method;
+        private String dataset;
+        private String model;
+        private Integer epochs;
+        private Integer batchSize;
+        private String optimizer;
+        private Double learningRate;
+        private Double momentum;
+        private Double weightDecay;
+        private Double validationFraction;
+        private Integer patience;
+        private Integer limitTrain;
+        private Long seed;
+        private String device;
+        private Integer threads;
+        private Integer spectraEvery;
+        private Integer spectraWindow;
+        private java.util.Map<String, String> options;
+
+        private Builder() {}
+
+        public Builder method(String value) {
+            this.method = value;
+            return this;
+        }
+
+        public Builder dataset(String value) {
+            this.dataset = value;
+            return this;
+        }
+
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder epochs(Integer value) {
+            this.epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(Integer value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder optimizer(String value) {
+            this.optimizer = value;
+            return this;
+        }
+
+        public Builder learningRate(Double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder momentum(Double value) {
+            this.momentum = value;
+            return this;
+        }
+
+        public Builder weightDecay(Double value) {
+            this.weightDecay = value;
+            return this;
+        }
+
+        public Builder validationFraction(Double value) {
+            this.validationFraction = value;
+            return this;
+        }
+
+        public Builder patience(Integer value) {
+            this.patience = value;
+            return this;
+        }
+
+        public Builder limitTrain(Integer value) {
+            this.limitTrain = value;
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            this.device = value;
+            return this;
+        }
+
+        public Builder threads(Integer value) {
+            this.threads = value;
+            return this;
+        }
+
+        public Builder spectraEvery(Integer value) {
+            this.spectraEvery = value;
+            return this;
+        }
+
+        public Builder spectraWindow(Integer value) {
+            this.spectraWindow = value;
+            return this;
+        }
+
+        public Builder options(java.util.Map<String, String> value) {
+            this.options = value;
+            return this;
+        }
+
+        public TrainSpec build() {
+            return new TrainSpec(method, dataset, model, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, validationFraction, patience, limitTrain, seed, device, threads, spectraEvery, spectraWindow, options);
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class CompressSpecTest {
     private static CompressSpec compress(String method, Integer chi, Double eps, Double target) {
-        return new CompressSpec(method, "run", "samples", chi, eps, target, null, null, null, null, null, null);
+        return CompressSpec.builder().method(method).model("run").dataset("samples").chi(chi).eps(eps).targetParams(target).build();
     }
 
     private static List<String> fields(CompressSpec s) {
@@ -61,15 +61,12 @@ class CompressSpecTest {
 
     @Test
     void sensitivityModeChecksItsChisAndPolicy() {
-        CompressSpec ok = new CompressSpec("mpo", "run", "samples", null, null, null, null, null, null, null, null,
-                null, "sensitivity", List.of(2, 4), 0.02, null, null, null);
+        CompressSpec ok = CompressSpec.builder().method("mpo").model("run").dataset("samples").mode("sensitivity").chis(List.of(2, 4)).targetAccuracyDrop(0.02).build();
         assertThat(ok.problems()).isEmpty();
         assertThat(ok.isSensitivity()).isTrue();
-        CompressSpec bad = new CompressSpec("lowrank", "run", "samples", null, null, 0.2, null, null, null, null, null,
-                null, "sensitivity", List.of(0, 4), 0.02, null, Map.of("fc1", 0), null);
+        CompressSpec bad = CompressSpec.builder().method("lowrank").model("run").dataset("samples").targetParams(0.2).mode("sensitivity").chis(List.of(0, 4)).targetAccuracyDrop(0.02).layerChis(Map.of("fc1", 0)).build();
         assertThat(fields(bad)).contains("method", "chis", "targetAccuracyDrop", "layerChis");
-        CompressSpec badMode = new CompressSpec("mpo", "run", "samples", 4, null, null, null, null, null, null, null,
-                null, "profile", null, null, null, null, null);
+        CompressSpec badMode = CompressSpec.builder().method("mpo").model("run").dataset("samples").chi(4).mode("profile").build();
         assertThat(fields(badMode)).containsExactly("mode");
     }
 }

@@ -10,7 +10,7 @@ class EvalSpecTest {
 
     @Test
     void defaults() {
-        EvalSpec s = new EvalSpec("20240101-000000-train-bp-abcd", "samples", null, null, null, null, null);
+        EvalSpec s = EvalSpec.builder().model("20240101-000000-train-bp-abcd").dataset("samples").build();
         assertThat(s.kind()).isEqualTo("eval");
         assertThat(s.method()).isEqualTo("djl");
         assertThat(s.split()).isEqualTo("test");
@@ -24,13 +24,13 @@ class EvalSpecTest {
     @Test
     void everyDocumentedSplitIsAccepted() {
         for (String split : List.of("test", "validation", "train")) {
-            assertThat(new EvalSpec("m", "d", split, null, null, null, null).problems()).as(split).isEmpty();
+            assertThat(EvalSpec.builder().model("m").dataset("d").split(split).build().problems()).as(split).isEmpty();
         }
     }
 
     @Test
     void unknownSplitListsTheAllowedSplits() {
-        List<SpecProblem> problems = new EvalSpec("m", "d", "val", null, null, null, null).problems();
+        List<SpecProblem> problems = EvalSpec.builder().model("m").dataset("d").split("val").build().problems();
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).field()).isEqualTo("split");
         assertThat(problems.get(0).message()).contains("must be one of test, validation, train").contains("'val'");
@@ -38,7 +38,7 @@ class EvalSpecTest {
 
     @Test
     void allProblemsAreReported() {
-        EvalSpec bad = new EvalSpec(null, "", "dev", 0, null, "tpu", -1);
+        EvalSpec bad = EvalSpec.builder().dataset("").split("dev").batchSize(0).device("tpu").threads(-1).build();
         assertThat(bad.problems()).extracting(SpecProblem::field)
                 .containsExactly("model", "dataset", "split", "batchSize", "device", "threads");
         assertThatThrownBy(() -> bad.requireValid(EvalSpec.class))
@@ -50,19 +50,19 @@ class EvalSpecTest {
 
     @Test
     void onnxInputOptionsAreValidated() {
-        EvalSpec ok = new EvalSpec("m.onnx", "samples", null, null, null, null, null, "nhwc", "mean=0.1307,std=0.3081");
+        EvalSpec ok = EvalSpec.builder().model("m.onnx").dataset("samples").inputLayout("nhwc").preprocess("mean=0.1307,std=0.3081").build();
         assertThat(ok.isOnnx()).isTrue();
         assertThat(ok.method()).isEqualTo("onnx");
         assertThat(ok.problems()).isEmpty();
         for (String p : List.of("scale", "none", "mean=0.5:0.4:0.3,std=0.2:0.2:0.25", "mean=-1,std=2e-1")) {
-            assertThat(new EvalSpec("m.onnx", "d", null, null, null, null, null, null, p).problems()).as(p).isEmpty();
+            assertThat(EvalSpec.builder().model("m.onnx").dataset("d").preprocess(p).build().problems()).as(p).isEmpty();
         }
         for (String p : List.of("scaled", "mean=0.1", "mean=a,std=1", "mean=0.1,std=0", "mean=0.1:0.2,std=0.3",
                 "std=1,mean=0")) {
-            assertThat(new EvalSpec("m.onnx", "d", null, null, null, null, null, null, p).problems())
+            assertThat(EvalSpec.builder().model("m.onnx").dataset("d").preprocess(p).build().problems())
                     .as(p).extracting(SpecProblem::field).containsExactly("preprocess");
         }
-        assertThat(new EvalSpec("m.onnx", "d", null, null, null, null, null, "chw", null).problems())
+        assertThat(EvalSpec.builder().model("m.onnx").dataset("d").inputLayout("chw").build().problems())
                 .singleElement().satisfies(pr -> {
                     assertThat(pr.field()).isEqualTo("inputLayout");
                     assertThat(pr.message()).contains("auto, nchw, nhwc, flat").contains("'chw'");

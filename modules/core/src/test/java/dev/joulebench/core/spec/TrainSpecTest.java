@@ -16,8 +16,7 @@ class TrainSpecTest {
     private static TrainSpec with(String method, String dataset, String model, Integer epochs, Integer batchSize,
                                   String optimizer, Double lr, Double momentum, Double validationFraction,
                                   String device) {
-        return new TrainSpec(method, dataset, model, epochs, batchSize, optimizer, lr, momentum, null,
-                validationFraction, null, null, null, device, null);
+        return TrainSpec.builder().method(method).dataset(dataset).model(model).epochs(epochs).batchSize(batchSize).optimizer(optimizer).learningRate(lr).momentum(momentum).validationFraction(validationFraction).device(device).build();
     }
 
     private static SpecProblem onlyProblem(TrainSpec spec) {
@@ -143,15 +142,14 @@ class TrainSpecTest {
 
     @Test
     void otherIntegerFieldsRejectNegatives() {
-        TrainSpec s = new TrainSpec("bp", "d", "m", null, null, null, null, null, -0.5, null, -1, -2, null, null, -3);
+        TrainSpec s = TrainSpec.builder().method("bp").dataset("d").model("m").weightDecay(-0.5).patience(-1).limitTrain(-2).threads(-3).build();
         assertThat(s.problems()).extracting(SpecProblem::field)
                 .containsExactly("weightDecay", "patience", "limitTrain", "threads");
     }
 
     @Test
     void everyBadFieldIsReportedAtOnce() {
-        TrainSpec bad = new TrainSpec("xx", null, null, 0, -1, "rmsprop", 0.0, 1.0, null, 0.95, null, null, null,
-                "tpu", null);
+        TrainSpec bad = TrainSpec.builder().method("xx").epochs(0).batchSize(-1).optimizer("rmsprop").learningRate(0.0).momentum(1.0).validationFraction(0.95).device("tpu").build();
         List<SpecProblem> problems = bad.problems();
         assertThat(problems).extracting(SpecProblem::field).containsExactly("method", "dataset", "model", "epochs",
                 "batchSize", "optimizer", "learningRate", "momentum", "validationFraction", "device");

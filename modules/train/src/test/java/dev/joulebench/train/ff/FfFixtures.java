@@ -48,8 +48,7 @@ final class FfFixtures {
         ImageDataset full = files.train().head(trainImages);
         TrainValidationSplit split = TrainValidationSplit.of(full, 0.2, seed);
         ImageDataset test = files.test().head(testImages);
-        TrainSpec spec = new TrainSpec("ff", "samples", model, epochs, 64, "adam", learningRate, null, null, 0.2, null,
-                trainImages, seed, "cpu", 2);
+        TrainSpec spec = TrainSpec.builder().method("ff").dataset("samples").model(model).epochs(epochs).batchSize(64).optimizer("adam").learningRate(learningRate).validationFraction(0.2).limitTrain(trainImages).seed(seed).device("cpu").threads(2).build();
         ForwardForwardTrainer trainer = new ForwardForwardTrainer();
         Map<String, String> opts = new LinkedHashMap<>(trainer.defaultOptions());
         opts.putAll(options);
