@@ -34,6 +34,16 @@ public record RunRecord(String id, String kind, String method, RunStatus status,
                 newError, newSummary, newReports);
     }
 
+    /** The train/validation split this run recorded ({@code reports.split}), or null when it recorded none. */
+    public SplitRecord split() {
+        Object section = reports.get(SplitRecord.SECTION);
+        if (section == null) {
+            return null;
+        }
+        return section instanceof SplitRecord r ? r
+                : dev.joulebench.core.Json.mapper().convertValue(section, SplitRecord.class);
+    }
+
     /** The status to show: a running run whose process no longer exists was interrupted. */
     public RunStatus effectiveStatus() {
         if (status == RunStatus.RUNNING && pid != null && ProcessHandle.current().pid() != pid

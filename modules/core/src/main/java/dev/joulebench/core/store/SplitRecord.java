@@ -12,11 +12,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param source             rows of the training file the split was drawn from (after the limit)
  * @param trainCount         rows trained on
  * @param validationCount    rows held out
- * @param validationHash     SHA-256 (hex) of the held-out row indices in ascending order, as 4-byte big-endian ints
+ * @param trainHash          SHA-256 (hex) of the trained-on row indices in ascending order, as 4-byte big-endian ints
+ * @param validationHash     the same of the held-out row indices
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SplitRecord(long seed, double validationFraction, int limit, int source, int trainCount,
-                          int validationCount, String validationHash) {
+                          int validationCount, String trainHash, String validationHash) {
     /** The {@code reports} section of run.json that holds a training run's split. */
     public static final String SECTION = "split";
 }
