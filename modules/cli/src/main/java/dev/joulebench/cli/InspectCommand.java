@@ -40,16 +40,20 @@ final class InspectCommand implements Callable<Integer> {
             summary = GraphSummary.of(OnnxModel.read(Path.of(model)));
         } else {
             SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
-            Checkpoint cp = Classifier.readCheckpoint(saved.checkpointDir());
+            Checkpoint cp = Checkpoint.read(saved.checkpointDir());
             checkpointInfo = new LinkedHashMap<>();
             checkpointInfo.put("checkpoint", saved.checkpointDir().toAbsolutePath().toString());
-            checkpointInfo.put("format", cp.format());
+            checkpointInfo.put("method", cp.method());
             checkpointInfo.put("model", cp.model());
             checkpointInfo.put("dataset", cp.dataset());
+            if (cp.split() != null) {
+                checkpointInfo.put("split", cp.split().trainCount() + " train / " + cp.split().validationCount()
+                        + " validation (seed " + cp.split().seed() + ")");
+            }
             checkpointInfo.put("epoch", cp.epoch());
             checkpointInfo.put("validation_accuracy", cp.validationAccuracy());
             checkpointInfo.put("parameters", cp.modelSpec().parameterCount());
-            if (!Checkpoint.FORMAT.equals(cp.format())) {
+            if (!cp.isBackprop()) {
                 return printCheckpointOnly(checkpointInfo);
             }
             TorchEngine.get();
@@ -79,8 +83,8 @@ final class InspectCommand implements Callable<Integer> {
             System.out.println(Json.write(Map.of("checkpoint", info)));
         } else {
             printCheckpoint(info);
-            System.out.println("This checkpoint was made by a layer-local method; only backprop (bp) checkpoints, format '"
-                    + Checkpoint.FORMAT + "', have an ONNX graph.");
+            System.out.println("This checkpoint was made by a layer-local method; only backprop (bp) "
+                    + "checkpoints have an ONNX graph.");
         }
         return ExitCodes.OK;
     }

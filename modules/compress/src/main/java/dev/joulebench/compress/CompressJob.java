@@ -2,6 +2,7 @@ package dev.joulebench.compress;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Job;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.JobResult;
@@ -52,7 +53,12 @@ final class CompressJob implements Job {
     @Override
     public JobResult run(JobContext ctx) throws Exception {
         DatasetFiles files = catalog.load(spec.dataset());
-        TrainValidationSplit split = TrainValidationSplit.of(files.train(), target.validationFraction(), spec.seed());
+        if (target.split() == null && (spec.isSensitivity() || spec.healEpochs() > 0)) {
+            throw new BadInputException("The checkpoint records no training split, so its validation rows are unknown: "
+                    + "sensitivity and healing need them (train the model again, or compress without healing)");
+        }
+        TrainValidationSplit split = target.split() == null ? null
+                : TrainValidationSplit.replay(files.train(), target.split());
         ctx.setting("dataset.location", files.location().toString());
         ctx.setting("checkpoint", target.checkpointDir().toString());
         Engine engine = TorchEngine.configure(spec.seed(), spec.threads());
@@ -70,7 +76,7 @@ final class CompressJob implements Job {
     }
 
     private JobResult compress(Classifier original, DatasetFiles files, TrainValidationSplit split, JobContext ctx)
-            throws IOException {
+            throws Exception {
         String method = spec.compressionMethod();
         ImageDataset test = files.test();
         Map<String, Double> summary = new LinkedHashMap<>();

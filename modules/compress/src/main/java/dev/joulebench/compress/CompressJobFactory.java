@@ -62,32 +62,16 @@ public final class CompressJobFactory implements JobFactory {
         SavedModel saved = SavedModel.resolve(spec.model(), store);
         Checkpoint cp;
         try {
-            JsonNode node = CheckpointFiles.read(saved.checkpointDir(), null);
-            cp = Json.mapper().treeToValue(node, Checkpoint.class);
+            cp = Checkpoint.read(saved.checkpointDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!Checkpoint.FORMAT.equals(cp.format())) {
-            throw new BadInputException("Checkpoint in " + saved.checkpointDir() + " has format '" + cp.format()
-                    + "': compression works on backprop checkpoints (" + Checkpoint.FORMAT + ", from `joulebench train "
-                    + "--method bp`)");
+        if (!cp.isBackprop()) {
+            throw new BadInputException("Checkpoint in " + saved.checkpointDir() + " was made by method '"
+                    + cp.method() + "': compression works on backprop checkpoints (from `joulebench train --method bp`)");
         }
         ModelSpec model = cp.modelSpec();
         return new CompressTarget(saved.checkpointDir(), model, CompressTarget.select(spec, model),
-                CompressTarget.denseLayerNames(model), validationFraction(saved));
-    }
-
-    private static double validationFraction(SavedModel saved) {
-        RunRecord run = saved.run();
-        if (run == null && saved.runDir() != null && Files.isRegularFile(saved.runDir().resolve(RunDirectory.RUN_JSON))) {
-            try {
-                run = Json.mapper().readValue(Files.readString(saved.runDir().resolve(RunDirectory.RUN_JSON)),
-                        RunRecord.class);
-            } catch (IOException | RuntimeException e) {
-                run = null; // an unreadable run.json: fall back to the default split
-            }
-        }
-        return run != null && run.spec() instanceof TrainSpec t ? t.validationFraction()
-                : TrainSpec.of(null, null, null).validationFraction();
+                CompressTarget.denseLayerNames(model), cp.split());
     }
 }

@@ -2,6 +2,7 @@ package dev.joulebench.compress;
 
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.spec.CompressSpec;
+import dev.joulebench.core.store.SplitRecord;
 import dev.joulebench.nn.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ import java.util.List;
  *
  * @param layers             the dense layers to compress, in network order
  * @param denseLayers        every dense layer of the model (fc1 .. fcN, fcN being the classifier output)
- * @param validationFraction the training run's hold-out share, so validation means the rows it never trained on
+ * @param split              the training run's split as its checkpoint recorded it, so validation means exactly
+ *                           the rows it never trained on; null when the checkpoint records none
  */
 public record CompressTarget(Path checkpointDir, ModelSpec modelSpec, List<String> layers, List<String> denseLayers,
-                             double validationFraction) {
+                             SplitRecord split) {
     public CompressTarget {
         layers = List.copyOf(layers);
         denseLayers = List.copyOf(denseLayers);

@@ -1,5 +1,6 @@
 package dev.joulebench.compress;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,17 +8,29 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import dev.joulebench.core.CancellationToken;
+import dev.joulebench.core.CancelledException;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.data.ImageDataset;
-import dev.joulebench.data.ShuffledBatches;
+import dev.joulebench.train.MetricsListener;
 import dev.joulebench.train.Optimizers;
+import dev.joulebench.train.ProgressListener;
+import dev.joulebench.train.TrainableNetwork;
+import dev.joulebench.train.TrainingListener;
+import dev.joulebench.train.TrainingLoop;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
- * "Heals" a compressed network: fine-tunes every trainable value (MPO cores, low-rank factors, kept
- * dense layers) by backprop with softmax cross-entropy and Adam, the same loop as backprop training.
- * Pruned weights stay zero (the mask is re-applied after each step). Cancellation stops after the
- * current step.
+ * "Heals" a compressed network on the shared training loop: fine-tunes every trainable value (MPO cores,
+ * low-rank factors, kept dense layers) by backprop with softmax cross-entropy and Adam. Pruned weights
+ * stay zero (the mask is re-applied after each step). Metrics are the loop's under {@code heal/}
+ * ({@code heal/loss}, {@code heal/epoch_loss}, {@code heal/val_accuracy}, ...). A cancelled run stops after
+ * the current step and keeps what healing reached.
  */
 final class Healer {
     /** @param cancelled healing stopped early because the run was cancelled */
@@ -26,66 +39,103 @@ final class Healer {
     private Healer() {}
 
     static Outcome heal(CompressedNetwork net, ImageDataset train, ImageDataset validation, int epochs, int batch,
-                        double learningRate, long seed, JobContext ctx) {
-        TrainSpec optimizer = TrainSpec.builder().method("bp").dataset(train.name()).model(net.spec().text()).epochs(epochs).batchSize(batch).optimizer("adam").learningRate(learningRate).seed(seed).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizers.of(optimizer))
-                .optDevices(new ai.djl.Device[] {net.device()});
-        ShuffledBatches batches = new ShuffledBatches(train.count(), batch, seed, false);
-        float[] features = new float[batch * train.featureCount()];
-        int[] labels = new int[batch];
-        long step = 0;
-        int epochsRun = 0;
-        double validationAccuracy = Double.NaN;
+                        double learningRate, long seed, JobContext ctx) throws Exception {
+        TrainSpec optimizer = TrainSpec.builder().method("bp").dataset(train.name()).model(net.spec().text())
+                .epochs(epochs).batchSize(batch).optimizer("adam").learningRate(learningRate).seed(seed).build();
+        LastValidation last = new LastValidation();
+        TrainingLoop loop = new TrainingLoop(TrainingLoop.Config.healing(epochs, batch, seed),
+                List.of(new MetricsListener(), new ProgressListener("healing epoch"), last));
         long t0 = System.nanoTime();
-        try (Trainer trainer = net.model().newTrainer(config)) {
-            trainer.initialize(net.batchShape(batch));
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                var order = batches.epoch(epoch);
-                double lossSum = 0;
-                double windowSum = 0;
-                int windowCount = 0;
-                int b = 0;
-                for (int[] rows : order) {
-                    if (ctx.cancellation().isCancelled()) {
-                        return new Outcome(epochsRun, step, (System.nanoTime() - t0) / 1e9, validationAccuracy, true);
-                    }
-                    float loss;
-                    try (NDManager m = trainer.getManager().newSubManager()) {
-                        NDList xy = net.batch(m, train, rows, features, labels);
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList logits = trainer.forward(new NDList(xy.get(0)));
-                            NDArray l = trainer.getLoss().evaluate(new NDList(xy.get(1)), logits);
-                            gc.backward(l);
-                            loss = l.getFloat();
-                        }
-                        trainer.step();
-                    }
-                    net.applyMasks();
-                    step++;
-                    b++;
-                    lossSum += loss * rows.length;
-                    windowSum += loss;
-                    windowCount++;
-                    if (step % 10 == 0) {
-                        ctx.metric(step, epoch, "heal/loss", windowSum / windowCount);
-                        windowSum = 0;
-                        windowCount = 0;
-                    }
-                    ctx.progress("healing epoch " + (epoch + 1) + "/" + epochs, b, order.size(), null);
-                }
-                epochsRun++;
-                ctx.metric(step, epoch, "heal/epoch_loss", lossSum / train.count());
-                if (validation != null && validation.count() > 0) {
-                    CompressedNetwork.Evaluation val = net.evaluate(validation, Math.max(batch, 256), null);
-                    validationAccuracy = val.accuracy();
-                    ctx.metric(step, epoch, "heal/val_accuracy", validationAccuracy);
-                    ctx.log("INFO", String.format(java.util.Locale.ROOT,
-                            "healing epoch %d/%d: loss %.4f, validation accuracy %.4f", epoch + 1, epochs,
-                            lossSum / train.count(), validationAccuracy));
-                }
+        try (Healing healing = new Healing(net, optimizer)) {
+            TrainingLoop.Outcome o = loop.run(healing, train, validation, ctx);
+            return new Outcome(o.epochsRun(), o.steps(), (System.nanoTime() - t0) / 1e9, last.accuracy, false);
+        } catch (CancelledException e) {
+            return new Outcome(last.epochs, last.steps, (System.nanoTime() - t0) / 1e9, last.accuracy, true);
+        }
+    }
+
+    /** Remembers the last validation accuracy and how far healing got. */
+    private static final class LastValidation implements TrainingListener {
+        double accuracy = Double.NaN;
+        int epochs;
+        long steps;
+
+        @Override
+        public void onStep(TrainingLoop.State state, TrainableNetwork.Step step) {
+            steps = state.step();
+        }
+
+        @Override
+        public void onEpoch(TrainingLoop.State state, TrainingLoop.Epoch e) {
+            epochs = state.epochsRun();
+            if (e.validation() != null) {
+                accuracy = e.validation().accuracy();
             }
         }
-        return new Outcome(epochsRun, step, (System.nanoTime() - t0) / 1e9, validationAccuracy, false);
+    }
+
+    /** The compressed network as the loop trains it; the network itself stays the caller's. */
+    private static final class Healing implements TrainableNetwork {
+        private final CompressedNetwork net;
+        private final Trainer trainer;
+        private final float[] features;
+        private final int[] labels;
+        private final int evalBatch;
+
+        Healing(CompressedNetwork net, TrainSpec spec) {
+            this.net = net;
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizers.of(spec))
+                    .optDevices(new ai.djl.Device[] {net.device()});
+            this.trainer = net.model().newTrainer(config);
+            trainer.initialize(net.batchShape(spec.batchSize()));
+            this.features = new float[spec.batchSize() * net.spec().inputFeatures()];
+            this.labels = new int[spec.batchSize()];
+            this.evalBatch = Math.max(spec.batchSize(), 256);
+        }
+
+        @Override
+        public Step step(ImageDataset train, int[] rows, int epoch) {
+            float loss;
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDList xy = net.batch(m, train, rows, features, labels);
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList logits = trainer.forward(new NDList(xy.get(0)));
+                    NDArray l = trainer.getLoss().evaluate(new NDList(xy.get(1)), logits);
+                    gc.backward(l);
+                    loss = l.getFloat();
+                }
+                trainer.step();
+            }
+            net.applyMasks();
+            return new Step(loss, Map.of());
+        }
+
+        @Override
+        public Scores evaluate(ImageDataset data, CancellationToken cancellation) {
+            CompressedNetwork.Evaluation e = net.evaluate(data, evalBatch, cancellation);
+            return new Scores(e.count(), e.accuracy(), e.meanLoss(), Map.of(), e.seconds());
+        }
+
+        @Override
+        public long parameterCount() {
+            return net.storedParameterCount();
+        }
+
+        @Override
+        public void saveWeights(DataOutputStream out) throws IOException {
+            net.model().getBlock().saveParameters(out);
+        }
+
+        @Override
+        public void loadWeights(DataInputStream in) throws IOException, MalformedModelException {
+            net.model().getBlock().loadParameters(net.model().getNDManager(), in);
+        }
+
+        /** Closes the trainer (optimizer state) only: the compressed network goes on to be measured and saved. */
+        @Override
+        public void close() {
+            trainer.close();
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * the lookup order can be tested without touching the real home directory.
  */
 public final class DatasetCatalog {
+    /** Shapes by directory and modification time: immutable facts, shared by every catalog (a form re-checks often). */
+    private static final Map<String, DataShape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
     public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "samples");
     /** Environment variable naming a directory that holds datasets by name. */
     public static final String DATA_ENV = "JOULEBENCH_DATA";
@@ -78,6 +80,28 @@ public final class DatasetCatalog {
             return Cifar10Reader.read(resolved.name(), resolved.dir());
         }
         return loadIdx(resolved);
+    }
+
+    /**
+     * The shape of a dataset (image size, classes, counts), for checks before a run. Remembered per directory
+     * and modification time, so checking a form again does not read 60,000 images again.
+     *
+     * @throws BadInputException for a dataset that is unknown, missing or corrupt (as {@link #load})
+     */
+    public DataShape shape(String nameOrPath) throws IOException {
+        Resolved resolved = resolve(nameOrPath);
+        Path dir = resolved.dir();
+        String key = dir.toAbsolutePath().normalize() + "|" + Files.getLastModifiedTime(dir).toMillis();
+        DataShape known = SHAPES.get(key);
+        if (known != null) {
+            return known;
+        }
+        DataShape shape = DataShape.of(load(nameOrPath));
+        if (SHAPES.size() > 64) {
+            SHAPES.clear();
+        }
+        SHAPES.put(key, shape);
+        return shape;
     }
 
     /**

@@ -37,15 +37,21 @@ public final class CheckpointFiles {
         void read(DataInputStream in) throws IOException, MalformedModelException;
     }
 
+    /** Writes the weights and then {@code checkpoint.json} with the header naming them; returns the weights file. */
+    public static Path write(Path dir, Checkpoint header, WeightsWriter weights) throws IOException {
+        return write(dir, header.epoch(), "weightsFile", weights, header::withWeightsFile);
+    }
+
     /**
-     * Writes the weights of {@code epoch} and then {@code checkpoint.json}.
-     *
-     * @param weightsKey the JSON field of the document that names the weights file
-     * @param document   the JSON document, given the weights file name
-     * @return the weights file
+     * Reads the weights a checkpoint header names; weights that do not fit the rebuilt network are bad input
+     * naming the model.
      */
-    public static Path write(Path dir, int epoch, String weightsKey, WeightsWriter weights,
-                             Function<String, Object> document) throws IOException {
+    public static void readWeights(Path dir, Checkpoint header, WeightsReader reader) throws IOException {
+        readWeights(dir, header.weightsFile(), header.model(), reader);
+    }
+
+    private static Path write(Path dir, int epoch, String weightsKey, WeightsWriter weights,
+                              Function<String, Object> document) throws IOException {
         Files.createDirectories(dir);
         String weightsFile = String.format(Locale.ROOT, "weights-e%04d.params", epoch);
         Path tmp = dir.resolve(weightsFile + ".tmp");
@@ -76,8 +82,8 @@ public final class CheckpointFiles {
         }
     }
 
-    /** {@code checkpoint.json} of {@code dir}; a missing file or another method's format is bad input. */
-    public static JsonNode read(Path dir, String format) throws IOException {
+    /** {@code checkpoint.json} of {@code dir}; a missing file or another format is bad input. */
+    static JsonNode read(Path dir, String format) throws IOException {
         try {
             JsonNode node = Json.mapper().readTree(Files.readString(dir.resolve(FILE)));
             if (format != null && !format.equals(node.path("format").asText())) {
@@ -92,7 +98,7 @@ public final class CheckpointFiles {
     }
 
     /** Reads a weights file; weights that do not fit the rebuilt network are bad input naming the model. */
-    public static void readWeights(Path dir, String weightsFile, String model, WeightsReader reader)
+    private static void readWeights(Path dir, String weightsFile, String model, WeightsReader reader)
             throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(weightsFile))))) {

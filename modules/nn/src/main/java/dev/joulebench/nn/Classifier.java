@@ -111,27 +111,26 @@ public final class Classifier implements AutoCloseable {
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape(1));
     }
 
-    /** Writes the parameters and {@code checkpoint.json} into {@code dir}, replacing an earlier checkpoint. */
+    /** Writes the parameters and {@code checkpoint.json} (the header given, method bp) into {@code dir}. */
+    public Path save(Path dir, Checkpoint header) throws IOException {
+        return CheckpointFiles.write(dir, header, out -> model.getBlock().saveParameters(out));
+    }
+
+    /** Writes the parameters into {@code dir} under a plain backprop header (no split, no payload). */
     public Path save(Path dir, String dataset, int epoch, Double validationAccuracy) throws IOException {
-        return CheckpointFiles.write(dir, epoch, "weightsFile", out -> model.getBlock().saveParameters(out),
-                weights -> new Checkpoint(Checkpoint.FORMAT, spec.text(), weights, dataset, classNames, epoch,
-                        validationAccuracy, Checkpoint.PIXEL_SCALE));
+        return save(dir, Checkpoint.of(Checkpoint.BACKPROP, spec.text(), classNames, dataset, null, epoch,
+                validationAccuracy, null));
     }
 
     /** Replaces this model's parameters with those of the checkpoint in {@code dir}. */
     public void loadParameters(Path dir) throws IOException {
-        Checkpoint cp = readCheckpoint(dir);
-        CheckpointFiles.readWeights(dir, cp.weightsFile(), spec.text(),
+        CheckpointFiles.readWeights(dir, Checkpoint.read(dir),
                 in -> model.getBlock().loadParameters(model.getNDManager(), in));
     }
 
-    /** Rebuilds the network a checkpoint directory describes and loads its weights. */
+    /** Rebuilds the backprop network a checkpoint directory describes and loads its weights. */
     public static Classifier load(Path dir, Device device) throws IOException {
-        Checkpoint cp = readCheckpoint(dir);
-        if (!Checkpoint.FORMAT.equals(cp.format())) {
-            throw new BadInputException("Checkpoint in " + dir + " has format '" + cp.format() + "', expected "
-                    + Checkpoint.FORMAT);
-        }
+        Checkpoint cp = Checkpoint.read(dir, Checkpoint.BACKPROP);
         Classifier c = new Classifier(cp.modelSpec(), cp.classNames(), device);
         try {
             c.initializeParameters();
@@ -141,10 +140,6 @@ public final class Classifier implements AutoCloseable {
             c.close();
             throw e;
         }
-    }
-
-    public static Checkpoint readCheckpoint(Path dir) throws IOException {
-        return Json.mapper().treeToValue(CheckpointFiles.read(dir, null), Checkpoint.class);
     }
 
     @Override

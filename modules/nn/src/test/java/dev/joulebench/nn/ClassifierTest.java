@@ -65,7 +65,7 @@ class ClassifierTest {
             before = logits(c, data, rows);
             c.save(dir, "random", 2, 0.5);
         }
-        Checkpoint cp = Classifier.readCheckpoint(dir);
+        Checkpoint cp = Checkpoint.read(dir);
         assertThat(cp.model()).isEqualTo("cnn:1x28x28-c4-d16-10");
         assertThat(cp.epoch()).isEqualTo(2);
         assertThat(cp.classNames()).isEqualTo(TEN);

@@ -45,11 +45,10 @@ public final class OnnxExporter {
 
     /** Exports the checkpoint in {@code checkpointDir} (a backprop run's model/) to {@code out}, atomically. */
     public static ExportedModel exportCheckpoint(Path checkpointDir, Path out) throws IOException {
-        Checkpoint cp = Classifier.readCheckpoint(checkpointDir);
-        if (!Checkpoint.FORMAT.equals(cp.format())) {
-            throw new BadInputException("The checkpoint in " + checkpointDir + " has format '" + cp.format()
-                    + "' (made by a layer-local method); only backprop (bp) checkpoints, format '" + Checkpoint.FORMAT
-                    + "', can be exported to ONNX");
+        Checkpoint cp = Checkpoint.read(checkpointDir);
+        if (!cp.isBackprop()) {
+            throw new BadInputException("The checkpoint in " + checkpointDir + " was made by method '" + cp.method()
+                    + "' (a layer-local method); only backprop (bp) checkpoints can be exported to ONNX");
         }
         try (Classifier net = Classifier.load(checkpointDir, Device.cpu())) {
             OnnxModel model = export(net, cp.dataset());

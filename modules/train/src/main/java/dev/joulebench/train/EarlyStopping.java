@@ -34,6 +34,10 @@ public final class EarlyStopping {
         return patience > 0 && sinceBest >= patience;
     }
 
+    public int patience() {
+        return patience;
+    }
+
     public double best() {
         return best;
     }

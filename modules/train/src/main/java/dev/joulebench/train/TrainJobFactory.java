@@ -1,14 +1,24 @@
 package dev.joulebench.train;
 
+import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Job;
+import dev.joulebench.core.JobEnvironment;
 import dev.joulebench.core.JobFactory;
 import dev.joulebench.core.spec.JobSpec;
+import dev.joulebench.core.spec.SpecProblem;
 import dev.joulebench.core.spec.TrainSpec;
-import dev.joulebench.core.store.RunStore;
+import dev.joulebench.data.DataShape;
 import dev.joulebench.data.DatasetCatalog;
 import dev.joulebench.nn.ModelSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Checks what can be checked before a run exists (model grammar, dataset found), then makes the job. */
+/**
+ * Checks a training spec against this machine and its data before a run exists (method installed, model
+ * grammar, the model fits the dataset's images and classes, the method's options, the device), then makes
+ * the job.
+ */
 public final class TrainJobFactory implements JobFactory {
     @Override
     public String kind() {
@@ -16,46 +26,54 @@ public final class TrainJobFactory implements JobFactory {
     }
 
     @Override
-    public java.util.List<dev.joulebench.core.spec.SpecProblem> check(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
-        try {
-            build(spec, env);
-            return java.util.List.of();
-        } catch (dev.joulebench.core.BadInputException e) {
-            return java.util.List.of(new dev.joulebench.core.spec.SpecProblem("spec", e.getMessage()));
+    public List<SpecProblem> check(JobSpec spec, JobEnvironment env) {
+        TrainSpec train = (TrainSpec) spec;
+        List<SpecProblem> problems = new ArrayList<>(env.deviceProblems(train.device()));
+        MethodTrainer trainer = MethodTrainer.forMethod(train.method());
+        if (trainer == null) {
+            problems.add(new SpecProblem("method", "training method '" + train.method()
+                    + "' is not installed in this build", "use --method bp"));
+            return problems;
         }
+        problems.addAll(MethodTrainer.unknownOptions(trainer, train.options()));
+        ModelSpec model = null;
+        try {
+            model = ModelSpec.parse(train.model());
+        } catch (BadInputException e) {
+            problems.add(new SpecProblem("model", e.getMessage()));
+        }
+        DataShape data = shape(train.dataset(), problems);
+        if (data != null) {
+            int limited = train.limitTrain() > 0 ? Math.min(train.limitTrain(), data.trainCount()) : data.trainCount();
+            long trainRows = limited - Math.round(limited * train.validationFraction());
+            if (trainRows < 1) {
+                problems.add(new SpecProblem("limitTrain", "leaves no training rows (" + limited + " rows, "
+                        + Math.round(limited * train.validationFraction()) + " held out for validation)",
+                        "raise --limit-train or lower --validation-fraction"));
+            }
+        }
+        if (model != null && data != null) {
+            problems.addAll(trainer.check(train, model, MethodTrainer.options(trainer, train.options()), data));
+        }
+        return problems;
     }
 
     @Override
-    public Job build(JobSpec spec, dev.joulebench.core.JobEnvironment env) {
-        RunStore store = env.store();
-        TrainSpec train = spec.requireValid(TrainSpec.class);
-        ModelSpec model = ModelSpec.parse(train.model());
-        if (!train.method().equals("bp")) {
-            MethodTrainer trainer = MethodTrainer.forMethod(train.method());
-            if (trainer == null) {
-                throw new dev.joulebench.core.BadInputException("Training method '" + train.method()
-                        + "' is not installed in this build; use --method bp");
-            }
-            trainer.check(train, model, options(train, trainer));
-        } else if (!train.options().isEmpty()) {
-            throw new dev.joulebench.core.BadInputException("--method bp takes no method options (got "
-                    + String.join(", ", train.options().keySet()) + ")");
-        }
-        DatasetCatalog catalog = DatasetCatalog.system();
-        catalog.locate(train.dataset());
-        return new TrainJob(train, model, catalog);
+    public Job build(JobSpec spec, JobEnvironment env) {
+        TrainSpec train = (TrainSpec) spec;
+        return new TrainJob(train, ModelSpec.parse(train.model()), MethodTrainer.forMethod(train.method()),
+                DatasetCatalog.system());
     }
 
-    /** The method's defaults with the user's values over them; an unknown key is bad input naming the known ones. */
-    static java.util.Map<String, String> options(TrainSpec spec, MethodTrainer trainer) {
-        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(trainer.defaultOptions());
-        for (var e : spec.options().entrySet()) {
-            if (!merged.containsKey(e.getKey())) {
-                throw new dev.joulebench.core.BadInputException("--method " + spec.method() + " has no option '"
-                        + e.getKey() + "'; its options are " + trainer.defaultOptions());
-            }
-            merged.put(e.getKey(), e.getValue());
+    /** The dataset's shape, or null with a {@code dataset} problem when it cannot be found or read. */
+    static DataShape shape(String dataset, List<SpecProblem> problems) {
+        try {
+            return DatasetCatalog.system().shape(dataset);
+        } catch (BadInputException e) {
+            problems.add(new SpecProblem("dataset", e.getMessage()));
+        } catch (IOException e) {
+            problems.add(new SpecProblem("dataset", "cannot read dataset '" + dataset + "': " + e.getMessage()));
         }
-        return merged;
+        return null;
     }
 }

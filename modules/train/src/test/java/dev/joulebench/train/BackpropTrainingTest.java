@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.joulebench.core.BadInputException;
+import dev.joulebench.core.spec.InvalidSpecException;
+import dev.joulebench.core.spec.SpecProblem;
 import dev.joulebench.core.RunHandle;
 import dev.joulebench.core.event.RunEvent;
 import dev.joulebench.core.spec.EvalSpec;
@@ -44,7 +46,7 @@ class BackpropTrainingTest {
                 .containsEntry("dataset.split", "3200 train / 800 validation / 2000 test");
         assertThat(r.provenance().libraries()).containsEntry("djl", "0.36.0").containsKey("pytorch");
         Path model = runs.store.resolveDir(r.id()).resolve("model");
-        assertThat(Classifier.readCheckpoint(model).model()).isEqualTo("mlp:784-128-10");
+        assertThat(Checkpoint.read(model).model()).isEqualTo("mlp:784-128-10");
     }
 
     @Test
@@ -69,7 +71,7 @@ class BackpropTrainingTest {
         assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(r.summary().get("epochs")).isEqualTo(3.0);
         assertThat(r.summary().get("best_epoch")).isEqualTo(1.0);
-        Checkpoint cp = Classifier.readCheckpoint(runs.store.resolveDir(r.id()).resolve("model"));
+        Checkpoint cp = Checkpoint.read(runs.store.resolveDir(r.id()).resolve("model"));
         assertThat(cp.epoch()).isZero();
     }
 
@@ -118,12 +120,16 @@ class BackpropTrainingTest {
     }
 
     @Test
-    void datasetThatDoesNotFitTheModelFailsTheRunWithTheReason() throws Exception {
+    void aModelThatDoesNotFitTheDatasetIsRefusedBeforeARunExistsWithEveryProblem() {
         TrainingRuns runs = new TrainingRuns(workspace);
-        RunRecord r = runs.run(TrainingRuns.samples("mlp:100-10-10", 1, 200, 1));
-        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(r.error()).contains("takes 100 input values").contains("784");
-        assertThat(Files.exists(runs.store.resolveDir(r.id()).resolve("run.json"))).isTrue();
+        // 100 inputs for 784-value images and 5 outputs for 10 classes: two problems of the model, one check
+        assertThatThrownBy(() -> runs.runner.submit(TrainingRuns.samples("mlp:100-10-5", 1, 200, 1)))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+                    assertThat(e.problems()).extracting(SpecProblem::field).containsExactly("model", "model");
+                    assertThat(e.getMessage()).contains("takes 100 input values").contains("784")
+                            .contains("5 outputs").contains("10 classes");
+                });
+        assertThat(runs.store.list()).isEmpty();
     }
 
     private static List<String> withoutTimes(List<String> lines) {

@@ -12,6 +12,8 @@ import dev.joulebench.data.DatasetCatalog;
 import dev.joulebench.data.DatasetFiles;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.TrainValidationSplit;
+import dev.joulebench.data.DataShape;
+import dev.joulebench.nn.Checkpoint;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
 import java.nio.file.Path;
@@ -25,18 +27,24 @@ public final class MethodFixtures {
     private MethodFixtures() {}
 
     /** A context whose metric events land in {@link #metrics}. */
-    public static final class Ctx {
+    public static final class Ctx implements AutoCloseable {
         public final JobContext ctx;
+        public final RunDirectory dir;
         public final List<RunEvent.MetricPoint> metrics = new CopyOnWriteArrayList<>();
 
         public Ctx(Path workspace, long seed, String method) {
             RunStore store = new RunStore(workspace);
-            RunDirectory dir = store.create("train", method, Instant.now());
+            dir = store.create("train", method, Instant.now());
             ctx = new JobContext(dir.id(), seed, "cpu", dir, MonotonicClock.system(), new CancellationToken(), e -> {
                 if (e instanceof RunEvent.MetricPoint p) {
                     metrics.add(p);
                 }
             });
+        }
+
+        @Override
+        public void close() {
+            dir.close();
         }
 
         /** name@step/epoch=value, without timestamps: equal for repeated deterministic runs. */
@@ -57,14 +65,50 @@ public final class MethodFixtures {
     public static Map<String, Double> train(MethodTrainer trainer, Ctx c, String model, int epochs, int batch,
                                             int trainImages, int testImages, long seed, Map<String, String> options)
             throws Exception {
+        return train(trainer, c, model, epochs, batch, trainImages, testImages, seed, null, options);
+    }
+
+    /** @param learningRate null for the spec's default */
+    public static Map<String, Double> train(MethodTrainer trainer, Ctx c, String model, int epochs, int batch,
+                                            int trainImages, int testImages, long seed, Double learningRate,
+                                            Map<String, String> options) throws Exception {
         DatasetFiles files = samples();
-        ImageDataset full = files.train().head(trainImages);
-        TrainValidationSplit split = TrainValidationSplit.of(full, 0.2, seed);
-        TrainSpec spec = TrainSpec.builder().method(trainer.method()).dataset("samples").model(model).epochs(epochs).batchSize(batch).optimizer("adam").validationFraction(0.2).limitTrain(trainImages).seed(seed).device("cpu").threads(2).build();
+        TrainValidationSplit split = TrainValidationSplit.of(files.train(), 0.2, seed, trainImages);
+        TrainSpec spec = TrainSpec.builder().method(trainer.method()).dataset("samples").model(model).epochs(epochs)
+                .batchSize(batch).optimizer("adam").learningRate(learningRate).validationFraction(0.2)
+                .limitTrain(trainImages).seed(seed).device("cpu").threads(2).options(options).build();
         TorchEngine.configure(seed, 2);
-        Map<String, String> opts = new java.util.LinkedHashMap<>(trainer.defaultOptions());
-        opts.putAll(options);
-        return trainer.train(new MethodTrainer.Input(spec, ModelSpec.parse(model), full.classes(), split.train(),
-                split.validation(), files.test().head(testImages), Device.cpu(), opts), c.ctx);
+        MethodTrainer.Input input = new MethodTrainer.Input(spec, ModelSpec.parse(model), files.train().classNames(),
+                split.train(), Device.cpu(), MethodTrainer.options(trainer, options));
+        return MethodRun.run(trainer, input, split.validation(), files.test().head(testImages), split.record(), c.ctx);
+    }
+
+    /** Evaluates a checkpoint the way {@code joulebench eval} does: accuracy, loss, samples and the method's parts. */
+    public static Map<String, Double> evaluate(MethodTrainer trainer, Path dir, ImageDataset data) throws Exception {
+        Checkpoint cp = Checkpoint.read(dir, trainer.method());
+        try (TrainableNetwork net = trainer.restore(cp, dir, Device.cpu())) {
+            TrainableNetwork.Scores s = net.evaluate(data, null);
+            Map<String, Double> out = new java.util.LinkedHashMap<>(s.parts());
+            out.put("accuracy", s.accuracy());
+            out.put("loss", s.loss());
+            out.put("samples", (double) s.count());
+            return out;
+        }
+    }
+
+    /** The shape of the shipped samples: 28×28 grey images, 10 classes. */
+    public static DataShape samplesShape() throws Exception {
+        return DataShape.of(samples());
+    }
+
+    /** The fields of the problems a method finds with a model and options on the samples. */
+    public static List<String> problems(MethodTrainer trainer, String model, Map<String, String> options) {
+        try {
+            TrainSpec spec = TrainSpec.of(trainer.method(), "samples", model);
+            return trainer.check(spec, ModelSpec.parse(model), MethodTrainer.options(trainer, options), samplesShape())
+                    .stream().map(dev.joulebench.core.spec.SpecProblem::field).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -43,8 +43,15 @@ final class CafoNetwork implements AutoCloseable {
     /** Per-block mean local loss, per-block correct predictions and correct summed predictions of one batch. */
     record BatchStats(double[] loss, long[] correct, long sumCorrect, int count) {}
 
-    /** Per-block and summed correct counts over a data set. */
-    record Evaluation(long count, long[] correct, long sumCorrect) {
+    /**
+     * Per-block and summed correct counts over a data set, and the summed softmax cross-entropy of the
+     * summed prediction (the loss every method reports for its prediction).
+     */
+    record Evaluation(long count, long[] correct, long sumCorrect, double lossSum) {
+        double meanLoss() {
+            return lossSum / Math.max(1, count);
+        }
+
         double accuracy() {
             return count == 0 ? Double.NaN : (double) sumCorrect / count;
         }
@@ -269,11 +276,15 @@ final class CafoNetwork implements AutoCloseable {
 
     /** The CaFo prediction: argmax over classes of the sum of all predictors' outputs. */
     static NDArray predict(List<NDArray> outputs) {
+        return sum(outputs).argMax(1);
+    }
+
+    static NDArray sum(List<NDArray> outputs) {
         NDArray sum = outputs.get(0);
         for (int i = 1; i < outputs.size(); i++) {
             sum = sum.add(outputs.get(i));
         }
-        return sum.argMax(1);
+        return sum;
     }
 
     static NDArray crossEntropy(NDArray logits, NDArray labels) {
@@ -428,6 +439,7 @@ final class CafoNetwork implements AutoCloseable {
         int[] labels = new int[batchSize];
         long[] correct = new long[blocks];
         long sumCorrect = 0;
+        double lossSum = 0;
         for (int[] rows : ShuffledBatches.sequential(data.count(), batchSize)) {
             if (cancellation != null) {
                 cancellation.throwIfCancelled();
@@ -441,10 +453,12 @@ final class CafoNetwork implements AutoCloseable {
                     outputs.add(g);
                     correct[i] += g.argMax(1).eq(xy.get(1)).countNonzero().getLong();
                 }
-                sumCorrect += predict(outputs).eq(xy.get(1)).countNonzero().getLong();
+                NDArray total = sum(outputs);
+                sumCorrect += total.argMax(1).eq(xy.get(1)).countNonzero().getLong();
+                lossSum += crossEntropy(total, xy.get(1)).getFloat() * rows.length;
             }
         }
-        return new Evaluation(data.count(), correct, sumCorrect);
+        return new Evaluation(data.count(), correct, sumCorrect, lossSum);
     }
 
     private NDArray[][] stateArrays() {

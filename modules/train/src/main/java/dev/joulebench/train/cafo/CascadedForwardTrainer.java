@@ -1,22 +1,19 @@
 package dev.joulebench.train.cafo;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Optimizer;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.JobContext;
+import dev.joulebench.core.spec.SpecProblem;
 import dev.joulebench.core.spec.TrainSpec;
-import dev.joulebench.data.ImageDataset;
-import dev.joulebench.data.ShuffledBatches;
+import dev.joulebench.data.DataShape;
+import dev.joulebench.nn.Checkpoint;
 import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
-import dev.joulebench.train.EarlyStopping;
-import dev.joulebench.train.LossWindow;
 import dev.joulebench.train.MethodTrainer;
-import java.io.IOException;
+import dev.joulebench.train.Optimizers;
+import dev.joulebench.train.TrainableNetwork;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,14 +76,15 @@ import java.util.Map;
  * {@code train/loss} (mean of the predictors' losses, averaged over 20 steps), per epoch
  * {@code train/block{i}_loss} and {@code train/block{i}_accuracy} (1-based), {@code train/epoch_loss},
  * {@code train/samples_per_second}, {@code val/block{i}_accuracy} (each predictor alone),
- * {@code val/accuracy} (the summed prediction), {@code test/accuracy}. Early stopping: shared
- * {@link EarlyStopping} on validation accuracy; the best state is saved in {@code model/} (format
- * {@code joulebench-cafo}) and restored before the test. {@code params} counts conv weights and biases plus
+ * {@code val/accuracy} and {@code val/loss} (the summed prediction; the loss is the softmax cross-entropy
+ * of the summed outputs whatever the predictor loss), {@code test/accuracy}, {@code test/loss},
+ * {@code test/block{i}_accuracy}. Early stopping is the shared loop's, on validation accuracy; the best state
+ * is saved in {@code model/} (method {@code cafo}, payload: variant and loss) and restored before the test. {@code params} counts conv weights and biases plus
  * predictors ({@code params/blocks}, {@code params/predictors}); {@code params/trainable} excludes the
  * frozen blocks of {@code rand}. Training time excludes the calibration pass (logged separately).
  */
 public final class CascadedForwardTrainer implements MethodTrainer {
-    public static final String FORMAT = "joulebench-cafo";
+    public static final String METHOD = "cafo";
     static final int CALIBRATION_IMAGES = 2048;
     static final int MSE_MAX_FEATURES = 8192;
     static final double RIDGE = 1e-3;
@@ -95,7 +93,7 @@ public final class CascadedForwardTrainer implements MethodTrainer {
 
     @Override
     public String method() {
-        return "cafo";
+        return METHOD;
     }
 
     @Override
@@ -106,43 +104,67 @@ public final class CascadedForwardTrainer implements MethodTrainer {
         return m;
     }
 
+    /** The checkpoint payload. */
+    record Payload(String variant, String loss) {}
+
     @Override
-    public void check(TrainSpec spec, ModelSpec model, Map<String, String> options) {
-        variant(options);
-        loss(options);
-        cnnOf(model);
+    public List<SpecProblem> check(TrainSpec spec, ModelSpec model, Map<String, String> options, DataShape data) {
+        List<SpecProblem> problems = new ArrayList<>();
+        CafoNetwork.Variant variant = parse(CafoNetwork.Variant.class, options.get("variant"));
+        CafoNetwork.LossKind loss = parse(CafoNetwork.LossKind.class, options.get("loss"));
+        if (variant == null) {
+            problems.add(new SpecProblem("options.variant", "must be 'rand' or 'dfa', got '" + options.get("variant")
+                    + "'"));
+        }
+        if (loss == null) {
+            problems.add(new SpecProblem("options.loss", "must be 'ce', 'mse' or 'sl', got '" + options.get("loss")
+                    + "'"));
+        }
+        String modelProblem = modelProblem(model);
+        if (modelProblem != null) {
+            problems.add(new SpecProblem("model", modelProblem, "e.g. cnn:" + data.imageShape() + "-c32-c128-c512-"
+                    + data.classes()));
+            return problems;
+        }
+        ModelSpec.Cnn cnn = (ModelSpec.Cnn) model;
+        if (cnn.channels() != data.channels() || cnn.height() != data.height() || cnn.width() != data.width()) {
+            problems.add(new SpecProblem("model", cnn.text() + " takes " + cnn.channels() + "x" + cnn.height() + "x"
+                    + cnn.width() + " images but dataset '" + data.name() + "' has " + data.imageShape(),
+                    "start the spec with cnn:" + data.imageShape()));
+        }
+        if (cnn.classes() != data.classes()) {
+            problems.add(new SpecProblem("model", cnn.text() + " has " + cnn.classes() + " outputs but dataset '"
+                    + data.name() + "' has " + data.classes() + " classes", "make the last number " + data.classes()));
+        }
+        if (loss == CafoNetwork.LossKind.MSE) {
+            int h = cnn.height();
+            int w = cnn.width();
+            for (int i = 0; i < cnn.convChannels().size(); i++) {
+                h /= 2;
+                w /= 2;
+                long features = (long) cnn.convChannels().get(i) * h * w;
+                if (features > MSE_MAX_FEATURES) {
+                    problems.add(new SpecProblem("options.loss", "loss=mse solves each predictor in closed form; block "
+                            + (i + 1) + " of " + cnn.text() + " has " + features + " features, over the "
+                            + MSE_MAX_FEATURES + " limit", "use fewer channels or loss=ce"));
+                    break;
+                }
+            }
+        }
+        return problems;
     }
 
-    static CafoNetwork.Variant variant(Map<String, String> options) {
-        String v = options.getOrDefault("variant", "rand").trim();
-        return switch (v) {
-            case "rand" -> CafoNetwork.Variant.RAND;
-            case "dfa" -> CafoNetwork.Variant.DFA;
-            default -> throw new BadInputException("cafo option variant must be 'rand' or 'dfa', got '" + v + "'");
-        };
-    }
-
-    static CafoNetwork.LossKind loss(Map<String, String> options) {
-        String v = options.getOrDefault("loss", "ce").trim();
-        return switch (v) {
-            case "ce" -> CafoNetwork.LossKind.CE;
-            case "mse" -> CafoNetwork.LossKind.MSE;
-            case "sl" -> CafoNetwork.LossKind.SL;
-            default -> throw new BadInputException("cafo option loss must be 'ce', 'mse' or 'sl', got '" + v + "'");
-        };
-    }
-
-    static ModelSpec.Cnn cnnOf(ModelSpec model) {
+    /** What is wrong with a model for CaFo's grammar, or null. */
+    static String modelProblem(ModelSpec model) {
         if (!(model instanceof ModelSpec.Cnn cnn)) {
-            throw new BadInputException("Cascaded-Forward trains conv blocks: give cnn:CxHxW-cN-...-OUT "
-                    + "(e.g. cnn:1x28x28-c32-c128-c512-10), not " + model.text());
+            return "Cascaded-Forward trains conv blocks: give cnn:CxHxW-cN-...-OUT, not " + model.text();
         }
         if (!cnn.dense().isEmpty()) {
-            throw new BadInputException("Cascaded-Forward has no dense layers (each block has its own linear "
-                    + "predictor): remove the dN parts from " + cnn.text());
+            return "Cascaded-Forward has no dense layers (each block has its own linear predictor): remove the dN "
+                    + "parts from " + cnn.text();
         }
         if (cnn.convChannels().isEmpty()) {
-            throw new BadInputException("Cascaded-Forward needs at least one conv block: " + cnn.text());
+            return "Cascaded-Forward needs at least one conv block: " + cnn.text();
         }
         int h = cnn.height();
         int w = cnn.width();
@@ -150,248 +172,51 @@ public final class CascadedForwardTrainer implements MethodTrainer {
             h /= 2;
             w /= 2;
             if (h < 1 || w < 1) {
-                throw new BadInputException("Too many conv blocks for " + cnn.height() + "x" + cnn.width()
-                        + " images: each 2x2 pool halves the size (" + cnn.text() + ")");
+                return "Too many conv blocks for " + cnn.height() + "x" + cnn.width()
+                        + " images: each 2x2 pool halves the size (" + cnn.text() + ")";
             }
         }
-        return cnn;
+        return null;
     }
 
-    static Optimizer optimizer(TrainSpec spec) {
-        return dev.joulebench.train.Optimizers.of(spec); // each predictor (and block, with DFA) gets its own
+    static <E extends Enum<E>> E parse(Class<E> type, String text) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
     }
 
     @Override
-    public Map<String, Double> train(Input input, JobContext ctx) throws Exception {
-        TrainSpec spec = input.spec();
-        ModelSpec.Cnn cnn = cnnOf(input.model());
-        CafoNetwork.Variant variant = variant(input.options());
-        CafoNetwork.LossKind lossKind = loss(input.options());
-        ImageDataset train = input.train();
-        checkData(cnn, train, input.classes());
-        int classes = input.classes();
-        Path checkpointDir = ctx.runDir().resolve("model");
-        ImageDataset validation = input.validation();
-        boolean hasValidation = validation != null && validation.count() > 0;
-        int batch = spec.batchSize();
-        ShuffledBatches batches = new ShuffledBatches(train.count(), batch, spec.seed(), false);
-        EarlyStopping stopping = new EarlyStopping(spec.patience());
-        float[] buffer = new float[batch * train.featureCount()];
-        int[] labels = new int[batch];
-        long step = 0;
-        long seen = 0;
-        double trainSeconds = 0;
-        int epochsRun = 0;
-        Map<String, Double> summary = new LinkedHashMap<>();
-        String options = "variant=" + variant.name().toLowerCase(Locale.ROOT) + ", loss="
-                + lossKind.name().toLowerCase(Locale.ROOT);
-        ctx.setting("cafo.variant", variant.name().toLowerCase(Locale.ROOT));
-        ctx.setting("cafo.loss", lossKind.name().toLowerCase(Locale.ROOT));
-        try (CafoNetwork net = new CafoNetwork(cnn, classes, variant, lossKind, input.device(), spec.seed(),
-                optimizer(spec))) {
-            if (lossKind == CafoNetwork.LossKind.MSE) {
-                for (int i = 0; i < net.blocks; i++) {
-                    if (net.features[i] > MSE_MAX_FEATURES) {
-                        throw new BadInputException("cafo loss=mse solves each predictor in closed form; block "
-                                + (i + 1) + " of " + cnn.text() + " has " + net.features[i] + " features, over the "
-                                + MSE_MAX_FEATURES + " limit: use fewer channels or loss=ce");
-                    }
-                }
-            }
-            ctx.phase("train");
-            long c0 = System.nanoTime();
-            net.calibrate(train, CALIBRATION_IMAGES, Math.max(batch, 256), ctx.cancellation());
-            ctx.log("INFO", String.format(Locale.ROOT, "cafo %s, %d blocks (features %s), BatchNorm statistics "
-                            + "from %d images in %.1f s", options, net.blocks, java.util.Arrays.toString(net.features),
-                    Math.min(CALIBRATION_IMAGES, train.count()), (System.nanoTime() - c0) / 1e9));
-            for (int epoch = 0; epoch < spec.epochs(); epoch++) {
-                ctx.cancellation().throwIfCancelled();
-                ctx.phase("train");
-                long t0 = System.nanoTime();
-                double[] blockLoss = new double[net.blocks];
-                long[] blockCorrect = new long[net.blocks];
-                double lossSum = 0;
-                LossWindow window = new LossWindow();
-                int b = 0;
-                List<RidgeLeastSquares> acc = lossKind == CafoNetwork.LossKind.MSE
-                        && variant == CafoNetwork.Variant.RAND ? net.newAccumulators() : null;
-                try {
-                    List<int[]> order = batches.epoch(epoch);
-                    for (int[] rows : order) {
-                        ctx.cancellation().throwIfCancelled();
-                        CafoNetwork.BatchStats s;
-                        try (NDManager m = net.newBatchManager()) {
-                            NDList xy = net.batch(m, train, rows, buffer, labels);
-                            s = net.step(xy.get(0), xy.get(1), acc);
-                        }
-                        double mean = 0;
-                        for (int i = 0; i < net.blocks; i++) {
-                            blockLoss[i] += s.loss()[i] * rows.length;
-                            blockCorrect[i] += s.correct()[i];
-                            mean += s.loss()[i];
-                        }
-                        mean /= net.blocks;
-                        step++;
-                        b++;
-                        seen += rows.length;
-                        lossSum += mean * rows.length;
-                        window.add(ctx, step, epoch, mean);
-                        ctx.progress("epoch " + (epoch + 1) + "/" + spec.epochs(), b, order.size(), null);
-                    }
-                    if (lossKind == CafoNetwork.LossKind.MSE) {
-                        ctx.progress("epoch " + (epoch + 1) + "/" + spec.epochs(), b, order.size(),
-                                "least-squares predictors");
-                        if (acc != null) {
-                            net.solvePredictors(acc, RIDGE);
-                        } else {
-                            net.fitLeastSquares(train, Math.max(batch, 256), RIDGE, ctx.cancellation());
-                        }
-                    }
-                } finally {
-                    if (acc != null) {
-                        acc.forEach(RidgeLeastSquares::close);
-                    }
-                }
-                double epochSeconds = (System.nanoTime() - t0) / 1e9;
-                trainSeconds += epochSeconds;
-                epochsRun++;
-                for (int i = 0; i < net.blocks; i++) {
-                    ctx.metric(step, epoch, "train/block" + (i + 1) + "_loss", blockLoss[i] / train.count());
-                    ctx.metric(step, epoch, "train/block" + (i + 1) + "_accuracy",
-                            (double) blockCorrect[i] / train.count());
-                }
-                ctx.metric(step, epoch, "train/epoch_loss", lossSum / train.count());
-                ctx.metric(step, epoch, "train/samples_per_second", train.count() / epochSeconds);
-                if (hasValidation) {
-                    ctx.phase("eval");
-                    CafoNetwork.Evaluation val = net.evaluate(validation, Math.max(batch, 256), ctx.cancellation());
-                    for (int i = 0; i < net.blocks; i++) {
-                        ctx.metric(step, epoch, "val/block" + (i + 1) + "_accuracy", val.accuracy(i));
-                    }
-                    ctx.metric(step, epoch, "val/accuracy", val.accuracy());
-                    ctx.log("INFO", String.format(Locale.ROOT,
-                            "epoch %d/%d: train loss %.4f, val accuracy %.4f, %.1f s", epoch + 1, spec.epochs(),
-                            lossSum / train.count(), val.accuracy(), epochSeconds));
-                    if (stopping.update(epoch, val.accuracy())) {
-                        Path saved = save(net, checkpointDir, input, epoch, val.accuracy());
-                        ctx.artifact(saved, "best checkpoint (epoch " + (epoch + 1) + ")");
-                    }
-                    if (stopping.shouldStop()) {
-                        ctx.log("INFO", "early stop: no better validation accuracy for " + spec.patience()
-                                + " epochs; best epoch " + (stopping.bestEpoch() + 1));
-                        break;
-                    }
-                } else {
-                    stopping.update(epoch, epoch);
-                    ctx.artifact(save(net, checkpointDir, input, epoch, null), "checkpoint (epoch " + (epoch + 1) + ")");
-                }
-            }
-            if (hasValidation && stopping.bestEpoch() >= 0 && stopping.bestEpoch() != epochsRun - 1) {
-                loadWeights(net, checkpointDir);
-                ctx.log("INFO", "restored the best epoch " + (stopping.bestEpoch() + 1));
-            }
-            ctx.phase("eval");
-            CafoNetwork.Evaluation test = net.evaluate(input.test(), Math.max(batch, 256), ctx.cancellation());
-            int lastEpoch = Math.max(0, epochsRun - 1);
-            ctx.metric(step, lastEpoch, "test/accuracy", test.accuracy());
-            summary.put("test/accuracy", test.accuracy());
-            for (int i = 0; i < net.blocks; i++) {
-                summary.put("test/block" + (i + 1) + "_accuracy", test.accuracy(i));
-            }
-            if (hasValidation && stopping.bestEpoch() >= 0) {
-                summary.put("val/best_accuracy", stopping.best());
-                summary.put("best_epoch", (double) stopping.bestEpoch() + 1);
-            }
-            summary.put("epochs", (double) epochsRun);
-            summary.put("steps", (double) step);
-            summary.put("train/seconds", trainSeconds);
-            summary.put("train/samples_per_second", trainSeconds > 0 ? seen / trainSeconds : Double.NaN);
-            long blockParams = net.blockParameterCount();
-            long predictorParams = net.predictorParameterCount();
-            summary.put("params", (double) (blockParams + predictorParams));
-            summary.put("params/blocks", (double) blockParams);
-            summary.put("params/predictors", (double) predictorParams);
-            summary.put("params/trainable", (double) (predictorParams
-                    + (variant == CafoNetwork.Variant.DFA ? blockParams : 0)));
-            ctx.log("INFO", "cafo " + options + ": test accuracy " + String.format(Locale.ROOT, "%.4f",
-                    test.accuracy()));
-        }
-        return summary;
-    }
-
-    private static void checkData(ModelSpec.Cnn cnn, ImageDataset data, int classes) {
-        if (data.channels() != cnn.channels() || data.height() != cnn.height() || data.width() != cnn.width()) {
-            throw new BadInputException("Model " + cnn.text() + " takes " + cnn.channels() + "x" + cnn.height() + "x"
-                    + cnn.width() + " images but dataset '" + data.name() + "' has " + data.channels() + "x"
-                    + data.height() + "x" + data.width());
-        }
-        if (cnn.classes() != classes) {
-            throw new BadInputException("Model " + cnn.text() + " has " + cnn.classes() + " outputs but dataset '"
-                    + data.name() + "' has " + classes + " classes");
-        }
-    }
-
-    /** Writes the state and {@code checkpoint.json} into {@code dir}, replacing an earlier checkpoint. */
-    static Path save(CafoNetwork net, Path dir, Input input, int epoch, Double validationAccuracy) throws IOException {
-        return CheckpointFiles.write(dir, epoch, "weights", net::save, weights -> {
-            Map<String, Object> cp = new LinkedHashMap<>();
-            cp.put("format", FORMAT);
-            cp.put("model", net.spec.text());
-            cp.put("variant", net.variant.name().toLowerCase(Locale.ROOT));
-            cp.put("loss", net.loss.name().toLowerCase(Locale.ROOT));
-            cp.put("classes", net.classes);
-            cp.put("classNames", input.train().classNames());
-            cp.put("dataset", input.train().name());
-            cp.put("epoch", epoch);
-            cp.put("validationAccuracy", validationAccuracy);
-            cp.put("weights", weights);
-            cp.put("pixelScale", "x/255");
-            cp.put("prediction", "argmax of the sum of all block predictors' outputs");
-            return cp;
-        });
-    }
-
-    static JsonNode readCheckpoint(Path dir) throws IOException {
-        return CheckpointFiles.read(dir, FORMAT);
-    }
-
-    static void loadWeights(CafoNetwork net, Path dir) throws IOException {
-        JsonNode cp = readCheckpoint(dir);
-        CheckpointFiles.readWeights(dir, cp.path("weights").asText(), cp.path("model").asText(), in -> {
-            try {
-                net.load(in);
-            } catch (IOException e) {
-                // CafoNetwork reports a shape mismatch as an IOException: the checkpoint does not fit
-                throw new ai.djl.MalformedModelException(e.getMessage(), e);
-            }
-        });
+    public TrainableNetwork build(Input input, JobContext ctx) {
+        ModelSpec.Cnn cnn = (ModelSpec.Cnn) input.model();
+        CafoNetwork.Variant variant = parse(CafoNetwork.Variant.class, input.options().get("variant"));
+        CafoNetwork.LossKind loss = parse(CafoNetwork.LossKind.class, input.options().get("loss"));
+        // each predictor (and block, with DFA) gets its own optimizer state, built as the backprop baseline's
+        CafoNetwork net = new CafoNetwork(cnn, input.classes(), variant, loss, input.device(), input.spec().seed(),
+                Optimizers.of(input.spec()));
+        return new CascadedForwardNetwork(net, input.spec().batchSize());
     }
 
     @Override
-    public Map<String, Double> evaluate(Path checkpointDir, ImageDataset data, Device device) throws Exception {
-        JsonNode cp = readCheckpoint(checkpointDir);
-        ModelSpec.Cnn cnn = cnnOf(ModelSpec.parse(cp.path("model").asText()));
-        int classes = cp.path("classes").asInt();
-        checkData(cnn, data, data.classes());
-        if (data.classes() != classes) {
-            throw new BadInputException("Checkpoint has " + classes + " classes but dataset '" + data.name()
-                    + "' has " + data.classes());
+    public TrainableNetwork restore(Checkpoint checkpoint, Path dir, Device device) throws Exception {
+        Payload p = checkpoint.payload(Payload.class);
+        String problem = modelProblem(checkpoint.modelSpec());
+        CafoNetwork.Variant variant = parse(CafoNetwork.Variant.class, p.variant());
+        CafoNetwork.LossKind loss = parse(CafoNetwork.LossKind.class, p.loss());
+        if (problem != null || variant == null || loss == null) {
+            throw new BadInputException("Checkpoint in " + dir + " is not a CaFo model: "
+                    + (problem != null ? problem : "variant " + p.variant() + ", loss " + p.loss()));
         }
-        Map<String, String> options = Map.of("variant", cp.path("variant").asText("rand"), "loss",
-                cp.path("loss").asText("ce"));
-        try (CafoNetwork net = new CafoNetwork(cnn, classes, variant(options), loss(options), device, 0, null)) {
-            loadWeights(net, checkpointDir);
-            long t0 = System.nanoTime();
-            CafoNetwork.Evaluation e = net.evaluate(data, 256, null);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Double> out = new LinkedHashMap<>();
-            out.put("accuracy", e.accuracy());
-            for (int i = 0; i < net.blocks; i++) {
-                out.put("block" + (i + 1) + "_accuracy", e.accuracy(i));
-            }
-            out.put("samples", (double) e.count());
-            out.put("seconds", seconds);
-            return out;
+        CafoNetwork net = new CafoNetwork((ModelSpec.Cnn) checkpoint.modelSpec(), checkpoint.classes(), variant, loss,
+                device, 0, null);
+        try {
+            CascadedForwardNetwork restored = new CascadedForwardNetwork(net, 256);
+            CheckpointFiles.readWeights(dir, checkpoint, restored::loadWeights);
+            return restored;
+        } catch (Exception e) {
+            net.close();
+            throw e;
         }
     }
 }

@@ -10,21 +10,17 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import dev.joulebench.core.BadInputException;
-import dev.joulebench.core.CancellationToken;
 import dev.joulebench.core.JobContext;
-import dev.joulebench.core.Json;
+import dev.joulebench.core.spec.SpecProblem;
 import dev.joulebench.core.spec.TrainSpec;
-import dev.joulebench.data.ImageDataset;
-import dev.joulebench.data.ShuffledBatches;
+import dev.joulebench.data.DataShape;
+import dev.joulebench.nn.Checkpoint;
 import dev.joulebench.nn.CheckpointFiles;
 import dev.joulebench.nn.ModelSpec;
-import dev.joulebench.nn.TorchEngine;
-import dev.joulebench.train.EarlyStopping;
-import dev.joulebench.train.LossWindow;
 import dev.joulebench.train.MethodTrainer;
-import java.io.IOException;
+import dev.joulebench.train.Optimizers;
+import dev.joulebench.train.TrainableNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,12 +57,15 @@ import java.util.SplittableRandom;
  *       its own optimizer, trained by cross-entropy on the RMS-normalised, detached activations of layers
  *       2..L (or 1) for the input with a neutral label (every label entry 1/classes); prediction is the
  *       argmax of the head after one pass. The FF layers train the same way in both modes.</li>
- *   <li><b>Contract</b> as {@code BackpropTrainer}: seeded shuffling per epoch, {@code train/loss} (sum of
- *       the layers' losses, mean over the last 20 steps), per epoch {@code train/layer{i}_loss},
+ *   <li><b>Loop</b>: the shared one: seeded shuffling per epoch, {@code train/loss} (sum of the layers'
+ *       losses, mean over the last 20 steps), per epoch {@code train/layer{i}_loss},
  *       {@code train/layer{i}_goodness_pos}, {@code train/layer{i}_goodness_neg} (i 1-based; means over
  *       the epoch's samples), {@code train/head_loss} in softmax mode, {@code train/samples_per_second},
- *       {@code val/accuracy}; early stopping on validation accuracy, the best epoch saved in
- *       {@code model/} (format {@value FfCheckpoint#FORMAT}) and restored before the test evaluation.</li>
+ *       {@code val/accuracy} and {@code val/loss}; early stopping on validation accuracy, the best epoch saved
+ *       in {@code model/} (method {@code ff}, payload {@link Payload}) and restored before the test.
+ *       The reported loss of a prediction ({@code val/loss}, {@code test/loss}) is the softmax cross-entropy
+ *       of the prediction scores: the per-label summed goodness, or the head's logits.</li>
+ *   <li><b>Activation spectra</b>: each layer's h for the window with its neutral label.</li>
  * </ul>
  */
 public final class ForwardForwardTrainer implements MethodTrainer {
@@ -98,181 +97,93 @@ public final class ForwardForwardTrainer implements MethodTrainer {
         }
     }
 
+    /**
+     * The checkpoint payload: the {@code threshold} option as given (0 = each layer's width), the threshold
+     * each layer trained with, and the prediction mode.
+     */
+    record Payload(double threshold, List<Double> thresholds, String predict) {}
+
     @Override
-    public void check(TrainSpec spec, ModelSpec model, Map<String, String> options) {
-        settings(options);
-        if (!(model instanceof ModelSpec.Mlp mlp) || mlp.sizes().size() < 2) {
-            throw new BadInputException("Forward-Forward trains an MLP given as mlp:IN-H1-...-HL (input and hidden "
-                    + "sizes), got " + model.text());
+    public List<SpecProblem> check(TrainSpec spec, ModelSpec model, Map<String, String> options, DataShape data) {
+        List<SpecProblem> problems = new ArrayList<>();
+        String t = options.get("threshold").trim();
+        try {
+            double threshold = Double.parseDouble(t);
+            if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+                problems.add(new SpecProblem("options.threshold", "must be >= 0 (0 = each layer's width), got " + t));
+            }
+        } catch (NumberFormatException e) {
+            problems.add(new SpecProblem("options.threshold", "must be a number (0 = each layer's width), got '"
+                    + t + "'"));
         }
+        String predict = options.get("predict").trim().toLowerCase(Locale.ROOT);
+        if (!predict.equals(PREDICT_GOODNESS) && !predict.equals(PREDICT_SOFTMAX)) {
+            problems.add(new SpecProblem("options.predict", "must be goodness or softmax, got '" + predict + "'"));
+        }
+        if (!(model instanceof ModelSpec.Mlp mlp) || mlp.sizes().size() < 2) {
+            problems.add(new SpecProblem("model", "Forward-Forward trains an MLP given by its input and hidden sizes, "
+                    + "not " + model.text(), "e.g. mlp:" + data.featureCount() + "-500-500"));
+        } else if (mlp.sizes().get(0) != data.featureCount()) {
+            problems.add(new SpecProblem("model", model.text() + " takes " + mlp.sizes().get(0) + " input values but "
+                    + "dataset '" + data.name() + "' has " + data.featureCount() + " per image", "for FF the spec "
+                    + "lists input and hidden sizes only, e.g. mlp:" + data.featureCount() + "-500-500"));
+        } else if (data.classes() > mlp.sizes().get(0)) {
+            problems.add(new SpecProblem("model", "FF writes the label into the first " + data.classes()
+                    + " input values, but the input has only " + mlp.sizes().get(0)));
+        }
+        return problems;
     }
 
     static Settings settings(Map<String, String> options) {
-        String t = options.getOrDefault("threshold", "0").trim();
-        double threshold;
-        try {
-            threshold = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("FF option threshold must be a number (0 = each layer's width), got '" + t + "'");
-        }
-        if (!(threshold >= 0) || Double.isInfinite(threshold)) {
-            throw new BadInputException("FF option threshold must be >= 0 (0 = each layer's width), got " + t);
-        }
-        String predict = options.getOrDefault("predict", PREDICT_GOODNESS).trim().toLowerCase(Locale.ROOT);
-        if (!predict.equals(PREDICT_GOODNESS) && !predict.equals(PREDICT_SOFTMAX)) {
-            throw new BadInputException("FF option predict must be goodness or softmax, got '" + predict + "'");
-        }
-        return new Settings(threshold, predict);
-    }
-
-    /** Input and hidden sizes of an mlp:IN-H1-...-HL spec, checked against the data. */
-    static List<Integer> layerSizes(ModelSpec model, ImageDataset data, int classes) {
-        if (!(model instanceof ModelSpec.Mlp mlp)) {
-            throw new BadInputException("Forward-Forward trains an MLP given as mlp:IN-H1-...-HL (input and hidden "
-                    + "sizes, e.g. mlp:784-500-500), not " + model.text());
-        }
-        List<Integer> sizes = mlp.sizes();
-        if (data.featureCount() != sizes.get(0)) {
-            throw new BadInputException("Model " + model.text() + " takes " + sizes.get(0) + " input values but dataset '"
-                    + data.name() + "' has " + data.featureCount() + " per image; for FF the spec lists input and "
-                    + "hidden sizes only, e.g. mlp:" + data.featureCount() + "-500-500");
-        }
-        if (classes > sizes.get(0)) {
-            throw new BadInputException("FF writes the label into the first " + classes + " input values, but the "
-                    + "input has only " + sizes.get(0));
-        }
-        return sizes;
+        return new Settings(Double.parseDouble(options.getOrDefault("threshold", "0").trim()),
+                options.getOrDefault("predict", PREDICT_GOODNESS).trim().toLowerCase(Locale.ROOT));
     }
 
     @Override
-    public Map<String, Double> train(Input input, JobContext ctx) throws Exception {
+    public TrainableNetwork build(Input input, JobContext ctx) {
         Settings settings = settings(input.options());
         TrainSpec spec = input.spec();
-        ImageDataset train = input.train();
-        ImageDataset validation = input.validation();
-        int classes = input.classes();
-        List<Integer> sizes = layerSizes(input.model(), train, classes);
-        Device device = input.device();
-        Path checkpointDir = ctx.runDir().resolve("model");
-        int batch = spec.batchSize();
-        int features = train.featureCount();
-        boolean hasValidation = validation != null && validation.count() > 0;
-        long seed = spec.seed();
-
-        try (FfNetwork net = new FfNetwork(sizes, classes, settings.threshold(), settings.softmax(), device);
-             NDManager base = NDManager.newBaseManager(device, TorchEngine.NAME);
-             Trainers trainers = new Trainers()) {
+        if (!(input.model() instanceof ModelSpec.Mlp mlp)) {
+            throw new BadInputException("Forward-Forward trains an MLP, not " + input.model().text());
+        }
+        List<Integer> sizes = mlp.sizes();
+        FfNetwork net = new FfNetwork(sizes, input.classes(), settings.threshold(), settings.softmax(),
+                input.device());
+        Trainers trainers = new Trainers();
+        try {
+            int batch = spec.batchSize();
             for (int l = 0; l < net.layerCount(); l++) {
-                Trainer t = net.layer(l).newTrainer(config(spec, device));
+                Trainer t = net.layer(l).newTrainer(config(spec, input.device()));
                 trainers.layers.add(t);
                 t.initialize(new Shape(2L * batch, sizes.get(l)));
             }
             if (settings.softmax()) {
-                trainers.head = net.head().newTrainer(config(spec, device));
+                trainers.head = net.head().newTrainer(config(spec, input.device()));
                 trainers.head.initialize(new Shape(batch, net.headInputs()));
             }
-            int layers = net.layerCount();
-            ShuffledBatches batches = new ShuffledBatches(train.count(), batch, seed, false);
-            EarlyStopping stopping = new EarlyStopping(spec.patience());
-            float[] pixels = new float[batch * features];
-            int[] labels = new int[batch];
-            int[] wrong = new int[batch];
-            long step = 0;
-            long seen = 0;
-            double trainSeconds = 0;
-            int epochsRun = 0;
-            for (int epoch = 0; epoch < spec.epochs(); epoch++) {
-                ctx.cancellation().throwIfCancelled();
-                ctx.phase("train");
-                long t0 = System.nanoTime();
-                SplittableRandom rng = new SplittableRandom(seed + epoch);
-                double[] lossSum = new double[layers];
-                double[] posSum = new double[layers];
-                double[] negSum = new double[layers];
-                double headSum = 0;
-                LossWindow window = new LossWindow();
-                int b = 0;
-                List<int[]> order = batches.epoch(epoch);
-                for (int[] rows : order) {
-                    ctx.cancellation().throwIfCancelled();
-                    int n = rows.length;
-                    train.fillFeatures(rows, pixels);
-                    train.fillLabels(rows, labels);
-                    for (int i = 0; i < n; i++) {
-                        wrong[i] = wrongLabel(labels[i], classes, rng);
-                    }
-                    float[] stats = trainStep(net, trainers, base, pixels, labels, wrong, n);
-                    double total = 0;
-                    for (int l = 0; l < layers; l++) {
-                        total += stats[3 * l];
-                        lossSum[l] += stats[3 * l] * n;
-                        posSum[l] += stats[3 * l + 1] * n;
-                        negSum[l] += stats[3 * l + 2] * n;
-                    }
-                    if (settings.softmax()) {
-                        headSum += stats[3 * layers] * n;
-                    }
-                    step++;
-                    b++;
-                    seen += n;
-                    window.add(ctx, step, epoch, total);
-                    ctx.progress("epoch " + (epoch + 1) + "/" + spec.epochs(), b, order.size(), null);
-                }
-                double epochSeconds = (System.nanoTime() - t0) / 1e9;
-                trainSeconds += epochSeconds;
-                epochsRun++;
-                int count = Math.max(1, train.count());
-                for (int l = 0; l < layers; l++) {
-                    ctx.metric(step, epoch, "train/layer" + (l + 1) + "_loss", lossSum[l] / count);
-                    ctx.metric(step, epoch, "train/layer" + (l + 1) + "_goodness_pos", posSum[l] / count);
-                    ctx.metric(step, epoch, "train/layer" + (l + 1) + "_goodness_neg", negSum[l] / count);
-                }
-                if (settings.softmax()) {
-                    ctx.metric(step, epoch, "train/head_loss", headSum / count);
-                }
-                ctx.metric(step, epoch, "train/samples_per_second", train.count() / epochSeconds);
-                if (hasValidation) {
-                    ctx.phase("eval");
-                    double acc = accuracy(net, settings.predict(), validation, ctx.cancellation());
-                    ctx.metric(step, epoch, "val/accuracy", acc);
-                    if (stopping.update(epoch, acc)) {
-                        Path saved = save(net, settings, checkpointDir, train, epoch, acc);
-                        ctx.artifact(saved, "best checkpoint (epoch " + (epoch + 1) + ")");
-                    }
-                    ctx.log("INFO", String.format(Locale.ROOT, "epoch %d/%d: FF loss %.4f, val accuracy %.4f, %.1f s",
-                            epoch + 1, spec.epochs(), Arrays.stream(lossSum).sum() / count, acc, epochSeconds));
-                    if (stopping.shouldStop()) {
-                        ctx.log("INFO", "early stop: no better validation accuracy for " + spec.patience()
-                                + " epochs; best epoch " + (stopping.bestEpoch() + 1));
-                        break;
-                    }
-                } else {
-                    stopping.update(epoch, epoch);
-                    ctx.artifact(save(net, settings, checkpointDir, train, epoch, null),
-                            "checkpoint (epoch " + (epoch + 1) + ")");
-                }
-            }
-            if (hasValidation && stopping.bestEpoch() >= 0 && stopping.bestEpoch() != epochsRun - 1) {
-                load(net, checkpointDir);
-                ctx.log("INFO", "restored the best epoch " + (stopping.bestEpoch() + 1));
-            }
-            ctx.phase("eval");
-            ImageDataset test = input.test();
-            double testAccuracy = accuracy(net, settings.predict(), test, ctx.cancellation());
-            ctx.metric(step, Math.max(0, epochsRun - 1), "test/accuracy", testAccuracy);
+            return new ForwardForwardNetwork(net, settings, trainers, spec.seed(), batch, input.device());
+        } catch (RuntimeException e) {
+            trainers.close();
+            net.close();
+            throw e;
+        }
+    }
 
-            Map<String, Double> summary = new LinkedHashMap<>();
-            summary.put("test/accuracy", testAccuracy);
-            if (hasValidation) {
-                summary.put("val/best_accuracy", stopping.best());
-                summary.put("best_epoch", (double) stopping.bestEpoch() + 1);
-            }
-            summary.put("epochs", (double) epochsRun);
-            summary.put("steps", (double) step);
-            summary.put("train/seconds", trainSeconds);
-            summary.put("train/samples_per_second", trainSeconds > 0 ? seen / trainSeconds : Double.NaN);
-            summary.put("params", (double) net.parameterCount());
-            return summary;
+    @Override
+    public TrainableNetwork restore(Checkpoint checkpoint, Path dir, Device device) throws Exception {
+        Payload p = checkpoint.payload(Payload.class);
+        if (!(checkpoint.modelSpec() instanceof ModelSpec.Mlp mlp)) {
+            throw new BadInputException("Checkpoint in " + dir + " names " + checkpoint.model() + ", not an FF MLP");
+        }
+        Settings settings = new Settings(p.threshold(), p.predict());
+        FfNetwork net = new FfNetwork(mlp.sizes(), checkpoint.classes(), p.threshold(), settings.softmax(), device);
+        try {
+            net.initialize();
+            CheckpointFiles.readWeights(dir, checkpoint, net::loadParameters);
+            return new ForwardForwardNetwork(net, settings, null, 0, EVAL_BATCH, device);
+        } catch (Exception e) {
+            net.close();
+            throw e;
         }
     }
 
@@ -293,14 +204,9 @@ public final class ForwardForwardTrainer implements MethodTrainer {
     }
 
     static DefaultTrainingConfig config(TrainSpec spec, Device device) {
-        // The loss in the config is unused: FF computes each layer's loss itself.
-        return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer(spec))
+        // The loss in the config is unused: FF computes each layer's loss itself; each layer has its own optimizer.
+        return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(Optimizers.of(spec))
                 .optDevices(new Device[] {device});
-    }
-
-    /** As the shared trainers: Adam (betas 0.9/0.999, eps 1e-8) or SGD with momentum, fixed learning rate. */
-    static Optimizer optimizer(TrainSpec spec) {
-        return dev.joulebench.train.Optimizers.of(spec); // each caller gets its own instance: one per layer
     }
 
     /** A label drawn uniformly from the classes other than {@code label}. */
@@ -380,102 +286,5 @@ public final class ForwardForwardTrainer implements MethodTrainer {
             }
         }
         return stats;
-    }
-
-    /** Share of rows of {@code data} whose predicted label is right. */
-    static double accuracy(FfNetwork net, String predict, ImageDataset data, CancellationToken cancellation) {
-        long[] result = countCorrect(net, predict, data, cancellation);
-        return result[1] == 0 ? Double.NaN : (double) result[0] / result[1];
-    }
-
-    /** {correct, count}. */
-    static long[] countCorrect(FfNetwork net, String predict, ImageDataset data, CancellationToken cancellation) {
-        int f = net.inputFeatures();
-        float[] pixels = new float[EVAL_BATCH * f];
-        int[] labels = new int[EVAL_BATCH];
-        long correct = 0;
-        for (int[] rows : ShuffledBatches.sequential(data.count(), EVAL_BATCH)) {
-            if (cancellation != null) {
-                cancellation.throwIfCancelled();
-            }
-            data.fillFeatures(rows, pixels);
-            data.fillLabels(rows, labels);
-            try (NDManager m = net.layer(0).getNDManager().newSubManager()) {
-                NDArray scores = PREDICT_SOFTMAX.equals(predict) ? net.softmaxLogits(m, pixels, rows.length)
-                        : net.goodnessPerLabel(m, pixels, rows.length);
-                long[] predicted = scores.argMax(1).toLongArray();
-                for (int i = 0; i < rows.length; i++) {
-                    if (predicted[i] == labels[i]) {
-                        correct++;
-                    }
-                }
-            }
-        }
-        return new long[] {correct, data.count()};
-    }
-
-    // ---------------------------------------------------------------- checkpoints
-
-    static Path save(FfNetwork net, Settings settings, Path dir, ImageDataset data, int epoch, Double validationAccuracy)
-            throws IOException {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(net.inputFeatures());
-        List<Double> thresholds = new ArrayList<>();
-        for (int l = 0; l < net.layerCount(); l++) {
-            sizes.add(net.width(l));
-            thresholds.add((double) net.threshold(l));
-        }
-        return CheckpointFiles.write(dir, epoch, "weightsFile", net::saveParameters,
-                weights -> new FfCheckpoint(FfCheckpoint.FORMAT, new ModelSpec.Mlp(sizes).text(), net.classes(),
-                        data.classNames(), data.name(), settings.threshold(), thresholds, settings.predict(), weights,
-                        epoch, validationAccuracy, "x/255"));
-    }
-
-    static FfCheckpoint read(Path dir) throws IOException {
-        return Json.mapper().treeToValue(CheckpointFiles.read(dir, FfCheckpoint.FORMAT), FfCheckpoint.class);
-    }
-
-    static void load(FfNetwork net, Path dir) throws IOException {
-        FfCheckpoint cp = read(dir);
-        CheckpointFiles.readWeights(dir, cp.weightsFile(), cp.model(), net::loadParameters);
-    }
-
-    /** Rebuilds the network a checkpoint describes, with its weights. */
-    static FfNetwork restore(Path dir, Device device) throws IOException {
-        FfCheckpoint cp = read(dir);
-        ModelSpec spec = ModelSpec.parse(cp.model());
-        if (!(spec instanceof ModelSpec.Mlp mlp)) {
-            throw new BadInputException("Checkpoint in " + dir + " names " + cp.model() + ", not an FF MLP");
-        }
-        FfNetwork net = new FfNetwork(mlp.sizes(), cp.classes(), cp.threshold(),
-                PREDICT_SOFTMAX.equals(cp.predict()), device);
-        try {
-            net.initialize();
-            load(net, dir);
-            return net;
-        } catch (IOException | RuntimeException e) {
-            net.close();
-            throw e;
-        }
-    }
-
-    @Override
-    public Map<String, Double> evaluate(Path checkpointDir, ImageDataset data, Device device) throws Exception {
-        FfCheckpoint cp = read(checkpointDir);
-        try (FfNetwork net = restore(checkpointDir, device)) {
-            if (data.featureCount() != net.inputFeatures() || data.classes() != net.classes()) {
-                throw new BadInputException("FF model " + cp.model() + " (" + cp.classes() + " classes) does not fit "
-                        + "dataset '" + data.name() + "' (" + data.featureCount() + " values, " + data.classes()
-                        + " classes)");
-            }
-            long t0 = System.nanoTime();
-            long[] r = countCorrect(net, cp.predict(), data, null);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Double> out = new LinkedHashMap<>();
-            out.put("accuracy", r[1] == 0 ? Double.NaN : (double) r[0] / r[1]);
-            out.put("samples", (double) r[1]);
-            out.put("seconds", seconds);
-            return out;
-        }
     }
 }

@@ -37,12 +37,12 @@ class CafoBenchmark {
         TorchEngine.configure(42, 2);
         ImageDataset train = MethodFixtures.samples().train();
         TrainSpec spec = TrainSpec.of("cafo", "samples", model);
-        ModelSpec.Cnn cnn = CascadedForwardTrainer.cnnOf(ModelSpec.parse(model));
+        ModelSpec.Cnn cnn = (ModelSpec.Cnn) ModelSpec.parse(model);
         float[] features = new float[batch * train.featureCount()];
         int[] labels = new int[batch];
         ShuffledBatches batches = new ShuffledBatches(train.count(), batch, 42, true);
         try (CafoNetwork net = new CafoNetwork(cnn, 10, CafoNetwork.Variant.RAND, CafoNetwork.LossKind.CE,
-                Device.cpu(), 42, CascadedForwardTrainer.optimizer(spec))) {
+                Device.cpu(), 42, dev.joulebench.train.Optimizers.of(spec))) {
             net.calibrate(train, 512, 256, null);
             int done = 0;
             int epoch = 0;

@@ -1,5 +1,6 @@
 package dev.joulebench.train.cafo;
 
+import dev.joulebench.nn.Checkpoint;
 import dev.joulebench.train.MethodFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,18 +41,17 @@ class CafoTrainingTest {
         assertThat(c.named("val/accuracy")).hasSize(2);
 
         Path model = c.ctx.runDir().resolve("model");
-        JsonNode cp = CascadedForwardTrainer.readCheckpoint(model);
-        assertThat(cp.path("format").asText()).isEqualTo("joulebench-cafo");
-        assertThat(cp.path("model").asText()).isEqualTo("cnn:1x28x28-c8-c16-10");
-        assertThat(cp.path("variant").asText()).isEqualTo("rand");
-        assertThat(cp.path("loss").asText()).isEqualTo("ce");
-        assertThat(cp.path("classNames").size()).isEqualTo(10);
-        assertThat(cp.path("epoch").asInt() + 1).isEqualTo(s.get("best_epoch").intValue());
+        Checkpoint cp = Checkpoint.read(model);
+        assertThat(cp.method()).isEqualTo("cafo");
+        assertThat(cp.model()).isEqualTo("cnn:1x28x28-c8-c16-10");
+        assertThat(cp.payload().path("variant").asText()).isEqualTo("rand");
+        assertThat(cp.payload().path("loss").asText()).isEqualTo("ce");
+        assertThat(cp.classNames().size()).isEqualTo(10);
+        assertThat(cp.epoch() + 1).isEqualTo(s.get("best_epoch").intValue());
         try (var files = Files.list(model)) {
             assertThat(files.filter(f -> f.toString().endsWith(".params")).count()).isEqualTo(1);
         }
-        Map<String, Double> e = new CascadedForwardTrainer().evaluate(model, MethodFixtures.samples().test().head(500),
-                Device.cpu());
+        Map<String, Double> e = MethodFixtures.evaluate(new CascadedForwardTrainer(), model, MethodFixtures.samples().test().head(500));
         assertThat(e.get("samples")).isEqualTo(500.0);
         assertThat(e.get("accuracy")).isEqualTo(s.get("test/accuracy"));
     }
@@ -63,8 +63,8 @@ class CafoTrainingTest {
             MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace.resolve(String.join("-", options.values())), 7, "cafo");
             Map<String, Double> s = MethodFixtures.train(new CascadedForwardTrainer(), c, "cnn:1x28x28-c4-c8-10", 1, 32, 1000, 300, 7, options);
             assertThat(s.get("test/accuracy")).as(options.toString()).isGreaterThan(0.3);
-            Map<String, Double> e = new CascadedForwardTrainer().evaluate(c.ctx.runDir().resolve("model"),
-                    MethodFixtures.samples().test().head(300), Device.cpu());
+            Map<String, Double> e = MethodFixtures.evaluate(new CascadedForwardTrainer(), c.ctx.runDir().resolve("model"),
+                    MethodFixtures.samples().test().head(300));
             assertThat(e.get("accuracy")).as(options.toString()).isEqualTo(s.get("test/accuracy"));
         }
     }
@@ -87,18 +87,20 @@ class CafoTrainingTest {
     }
 
     @Test
-    void optionsAndModelsAreChecked() {
-        assertThat(new CascadedForwardTrainer().defaultOptions())
-                .containsExactly(Map.entry("variant", "rand"), Map.entry("loss", "ce"));
-        assertThatThrownBy(() -> CascadedForwardTrainer.variant(Map.of("variant", "bp")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("rand");
-        assertThatThrownBy(() -> CascadedForwardTrainer.loss(Map.of("loss", "hinge")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("sl");
-        assertThatThrownBy(() -> CascadedForwardTrainer.cnnOf(ModelSpec.parse("cnn:1x28x28-c8-d64-10")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("dense");
-        assertThatThrownBy(() -> CascadedForwardTrainer.cnnOf(ModelSpec.parse("mlp:784-100")))
-                .isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> CascadedForwardTrainer.cnnOf(ModelSpec.parse("cnn:1x4x4-c2-c2-c2-10")))
-                .isInstanceOf(BadInputException.class);
+    void optionsAndModelsAreCheckedWithTheFieldTheyConcern() {
+        CascadedForwardTrainer t = new CascadedForwardTrainer();
+        assertThat(t.defaultOptions()).containsExactly(Map.entry("variant", "rand"), Map.entry("loss", "ce"));
+        assertThat(MethodFixtures.problems(t, "cnn:1x28x28-c8-10", Map.of())).isEmpty();
+        assertThat(MethodFixtures.problems(t, "cnn:1x28x28-c8-10", Map.of("variant", "bp")))
+                .containsExactly("options.variant");
+        assertThat(MethodFixtures.problems(t, "cnn:1x28x28-c8-10", Map.of("loss", "hinge")))
+                .containsExactly("options.loss");
+        assertThat(MethodFixtures.problems(t, "cnn:1x28x28-c8-d64-10", Map.of())).containsExactly("model");
+        assertThat(MethodFixtures.problems(t, "mlp:784-100", Map.of())).containsExactly("model");
+        // wrong image size and wrong class count are two problems of the model
+        assertThat(MethodFixtures.problems(t, "cnn:3x32x32-c8-5", Map.of())).containsExactly("model", "model");
+        // closed-form least squares refuses blocks with too many features (32·14·14 = 6272 is fine, 64·14·14 is not)
+        assertThat(MethodFixtures.problems(t, "cnn:1x28x28-c64-10", Map.of("loss", "mse")))
+                .containsExactly("options.loss");
     }
 }

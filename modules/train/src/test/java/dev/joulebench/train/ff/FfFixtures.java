@@ -1,5 +1,6 @@
 package dev.joulebench.train.ff;
 
+import dev.joulebench.train.MethodFixtures;
 import ai.djl.Device;
 import dev.joulebench.core.CancellationToken;
 import dev.joulebench.core.JobContext;
@@ -43,22 +44,10 @@ final class FfFixtures {
     /** @param learningRate null for the spec default (Adam 1e-3) */
     static Run train(Path workspace, String model, int epochs, int trainImages, int testImages, long seed,
                      Double learningRate, Map<String, String> options) throws Exception {
-        TorchEngine.configure(seed, 2);
-        DatasetFiles files = samples();
-        ImageDataset full = files.train().head(trainImages);
-        TrainValidationSplit split = TrainValidationSplit.of(full, 0.2, seed);
-        ImageDataset test = files.test().head(testImages);
-        TrainSpec spec = TrainSpec.builder().method("ff").dataset("samples").model(model).epochs(epochs).batchSize(64).optimizer("adam").learningRate(learningRate).validationFraction(0.2).limitTrain(trainImages).seed(seed).device("cpu").threads(2).build();
-        ForwardForwardTrainer trainer = new ForwardForwardTrainer();
-        Map<String, String> opts = new LinkedHashMap<>(trainer.defaultOptions());
-        opts.putAll(options);
-        RunStore store = new RunStore(workspace);
-        RunDirectory dir = store.create("train", "ff", Instant.now());
-        JobContext ctx = new JobContext(dir.id(), seed, "cpu", dir, MonotonicClock.system(), new CancellationToken(),
-                event -> { });
-        Map<String, Double> summary = trainer.train(new MethodTrainer.Input(spec, ModelSpec.parse(model),
-                full.classes(), split.train(), split.validation(), test, Device.cpu(), opts), ctx);
-        dir.close();
-        return new Run(summary, dir, test);
+        MethodFixtures.Ctx c = new MethodFixtures.Ctx(workspace, seed, "ff");
+        Map<String, Double> summary = MethodFixtures.train(new ForwardForwardTrainer(), c, model, epochs, 64,
+                trainImages, testImages, seed, learningRate, options);
+        c.close();
+        return new Run(summary, c.dir, samples().test().head(testImages));
     }
 }

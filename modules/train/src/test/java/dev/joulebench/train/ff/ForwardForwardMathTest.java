@@ -151,12 +151,17 @@ class ForwardForwardMathTest {
         assertThat(t.defaultOptions()).containsEntry("threshold", "0").containsEntry("predict", "goodness");
         assertThat(ForwardForwardTrainer.settings(t.defaultOptions()).softmax()).isFalse();
         assertThat(ForwardForwardTrainer.settings(java.util.Map.of("predict", "softmax")).softmax()).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> ForwardForwardTrainer.settings(java.util.Map.of("predict", "vote")))
-                .hasMessageContaining("goodness or softmax");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> ForwardForwardTrainer.settings(java.util.Map.of("threshold", "-1")))
-                .hasMessageContaining(">= 0");
+        assertThat(dev.joulebench.train.MethodFixtures.problems(t, "mlp:784-64", java.util.Map.of())).isEmpty();
+        assertThat(dev.joulebench.train.MethodFixtures.problems(t, "mlp:784-64", java.util.Map.of("predict", "vote")))
+                .containsExactly("options.predict");
+        assertThat(dev.joulebench.train.MethodFixtures.problems(t, "mlp:784-64",
+                java.util.Map.of("threshold", "-1", "predict", "vote")))
+                .containsExactly("options.threshold", "options.predict");
+        assertThat(dev.joulebench.train.MethodFixtures.problems(t, "mlp:784-64", java.util.Map.of("threshold", "x")))
+                .containsExactly("options.threshold");
+        // the spec lists input and hidden sizes only: an input size other than the images' is the model's problem
+        assertThat(dev.joulebench.train.MethodFixtures.problems(t, "mlp:100-64", java.util.Map.of()))
+                .containsExactly("model");
     }
 
     private static void set(FfNetwork net, int layer, float[] weight, float[] bias) {

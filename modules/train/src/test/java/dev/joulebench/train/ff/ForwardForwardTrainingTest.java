@@ -1,5 +1,7 @@
 package dev.joulebench.train.ff;
 
+import dev.joulebench.train.MethodFixtures;
+import dev.joulebench.nn.Checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -37,13 +39,13 @@ class ForwardForwardTrainingTest {
 
         Path model = run.dir().path().resolve("model");
         JsonNode cp = Json.mapper().readTree(Files.readString(model.resolve("checkpoint.json")));
-        assertThat(cp.get("format").asText()).isEqualTo("joulebench-ff");
+        assertThat(cp.get("method").asText()).isEqualTo("ff");
         assertThat(cp.get("model").asText()).isEqualTo("mlp:784-500-500");
-        assertThat(cp.get("predict").asText()).isEqualTo("goodness");
-        assertThat(cp.get("thresholds").get(0).asDouble()).isEqualTo(500.0);
+        assertThat(cp.get("payload").get("predict").asText()).isEqualTo("goodness");
+        assertThat(cp.get("payload").get("thresholds").get(0).asDouble()).isEqualTo(500.0);
         assertThat(cp.get("epoch").asInt()).isEqualTo(s.get("best_epoch").intValue() - 1);
 
-        Map<String, Double> eval = new ForwardForwardTrainer().evaluate(model, run.test(), Device.cpu());
+        Map<String, Double> eval = MethodFixtures.evaluate(new ForwardForwardTrainer(), model, run.test());
         assertThat(eval.get("samples")).isEqualTo(1000.0);
         assertThat(eval.get("accuracy")).isCloseTo(s.get("test/accuracy"), within(1e-9));
 
@@ -81,9 +83,9 @@ class ForwardForwardTrainingTest {
         assertThat(run.summary().get("params")).isEqualTo(784.0 * 500 + 500 + 500 * 500 + 500 + 500 * 10 + 10);
         Path model = run.dir().path().resolve("model");
         JsonNode cp = Json.mapper().readTree(Files.readString(model.resolve("checkpoint.json")));
-        assertThat(cp.get("predict").asText()).isEqualTo("softmax");
-        assertThat(cp.get("thresholds").get(1).asDouble()).isEqualTo(100.0);
-        Map<String, Double> eval = new ForwardForwardTrainer().evaluate(model, run.test(), Device.cpu());
+        assertThat(cp.get("payload").get("predict").asText()).isEqualTo("softmax");
+        assertThat(cp.get("payload").get("thresholds").get(1).asDouble()).isEqualTo(100.0);
+        Map<String, Double> eval = MethodFixtures.evaluate(new ForwardForwardTrainer(), model, run.test());
         assertThat(eval.get("accuracy")).isCloseTo(run.summary().get("test/accuracy"), within(1e-9));
         assertThat(metrics(run.dir().path()).stream().map(n -> n.get("name").asText())).contains("train/head_loss");
     }

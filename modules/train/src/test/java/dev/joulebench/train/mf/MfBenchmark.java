@@ -38,7 +38,7 @@ class MfBenchmark {
         int[] labels = new int[batch];
         ShuffledBatches batches = new ShuffledBatches(train.count(), batch, 42, true);
         try (MfNetwork net = new MfNetwork(List.of(784, 1000, 1000), 10, Device.cpu(),
-                () -> MonoForwardTrainer.optimizer(spec))) {
+                () -> dev.joulebench.train.Optimizers.of(spec))) {
             int done = 0;
             int epoch = 0;
             long t0 = 0;

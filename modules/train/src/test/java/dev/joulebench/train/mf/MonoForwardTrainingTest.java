@@ -1,5 +1,6 @@
 package dev.joulebench.train.mf;
 
+import dev.joulebench.nn.Checkpoint;
 import dev.joulebench.train.MethodFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,17 +41,17 @@ class MonoForwardTrainingTest {
         assertThat(l1.get(1).value()).isLessThan(l1.get(0).value());
 
         Path model = c.ctx.runDir().resolve("model");
-        JsonNode cp = MonoForwardTrainer.readCheckpoint(model);
-        assertThat(cp.path("format").asText()).isEqualTo("joulebench-mf");
-        assertThat(cp.path("model").asText()).isEqualTo("mlp:784-256-256");
-        assertThat(cp.path("classNames").size()).isEqualTo(10);
-        assertThat(cp.path("epoch").asInt() + 1).isEqualTo(s.get("best_epoch").intValue());
+        Checkpoint cp = Checkpoint.read(model);
+        assertThat(cp.method()).isEqualTo("mf");
+        assertThat(cp.model()).isEqualTo("mlp:784-256-256");
+        assertThat(cp.classNames().size()).isEqualTo(10);
+        assertThat(cp.epoch() + 1).isEqualTo(s.get("best_epoch").intValue());
         try (var files = Files.list(model)) {
             assertThat(files.filter(f -> f.toString().endsWith(".params")).count()).isEqualTo(1);
         }
 
-        Map<String, Double> e = new MonoForwardTrainer().evaluate(model,
-                MethodFixtures.samples().test().head(500), Device.cpu());
+        Map<String, Double> e = MethodFixtures.evaluate(new MonoForwardTrainer(), model,
+                MethodFixtures.samples().test().head(500));
         assertThat(e.get("samples")).isEqualTo(500.0);
         assertThat(e.get("accuracy")).isEqualTo(s.get("test/accuracy"));
         assertThat(e.get("loss")).isCloseTo(s.get("test/loss"), org.assertj.core.api.Assertions.within(1e-5));
@@ -95,20 +96,20 @@ class MonoForwardTrainingTest {
 
     @Test
     void greedyDerivesEpochsPerLayerAndOptionsAreChecked() {
-        TrainSpec spec = TrainSpec.of("mf", "samples", "mlp:784-32-32");
-        MonoForwardTrainer.Plan plan = MonoForwardTrainer.plan(spec, 3, Map.of("schedule", "greedy",
+        MonoForwardTrainer.Plan plan = MonoForwardTrainer.plan(10, 3, Map.of("schedule", "greedy",
                 "epochs_per_layer", "0"));
         // 10 epochs / 3 layers = 3 per layer.
         assertThat(plan.first()).containsExactly(0, 0, 0, 1, 1, 1, 2, 2, 2);
-        assertThat(MonoForwardTrainer.plan(spec, 20, Map.of("schedule", "greedy")).epochs()).isEqualTo(20);
-        assertThat(MonoForwardTrainer.plan(spec, 2, Map.of()).epochs()).isEqualTo(10);
-        assertThat(new MonoForwardTrainer().defaultOptions())
-                .containsExactly(Map.entry("schedule", "all"), Map.entry("epochs_per_layer", "0"));
-        assertThatThrownBy(() -> MonoForwardTrainer.plan(spec, 2, Map.of("schedule", "layerwise")))
-                .isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> MonoForwardTrainer.plan(spec, 2, Map.of("epochs_per_layer", "-1")))
-                .isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> MonoForwardTrainer.sizesOf(dev.joulebench.nn.ModelSpec.parse("cnn:1x28x28-c8-10")))
-                .isInstanceOf(BadInputException.class);
+        assertThat(MonoForwardTrainer.plan(10, 20, Map.of("schedule", "greedy")).epochs()).isEqualTo(20);
+        assertThat(MonoForwardTrainer.plan(10, 2, Map.of()).epochs()).isEqualTo(10);
+        MonoForwardTrainer t = new MonoForwardTrainer();
+        assertThat(t.defaultOptions()).containsExactly(Map.entry("schedule", "all"), Map.entry("epochs_per_layer", "0"));
+        assertThat(MethodFixtures.problems(t, "mlp:784-32-32", Map.of())).isEmpty();
+        assertThat(MethodFixtures.problems(t, "mlp:784-32-32", Map.of("schedule", "layerwise")))
+                .containsExactly("options.schedule");
+        assertThat(MethodFixtures.problems(t, "mlp:784-32-32", Map.of("epochs_per_layer", "-1")))
+                .containsExactly("options.epochs_per_layer");
+        assertThat(MethodFixtures.problems(t, "cnn:1x28x28-c8-10", Map.of())).containsExactly("model");
+        assertThat(MethodFixtures.problems(t, "mlp:100-32", Map.of())).containsExactly("model");
     }
 }
