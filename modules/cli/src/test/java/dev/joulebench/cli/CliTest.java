@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,8 +129,8 @@ class CliTest {
     }
 
     @Test
-    void aJobThatFailsExitsOneAndIsRecordedAsFailed() throws IOException {
-        // Files that exist but are not IDX: found at submit time, rejected while loading inside the run.
+    void aCorruptDatasetIsBadInputBeforeARunExists() throws IOException {
+        // Files that exist but are not IDX: check reads the dataset's shape and names the dataset field.
         Path data = workspace.resolve("broken");
         Files.createDirectories(data);
         for (String f : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
@@ -139,7 +140,27 @@ class CliTest {
             }
         }
         Result r = cli("train", "--dataset", data.toString(), "--model", "mlp:784-10", "--epochs", "1");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("dataset");
+        assertThat(workspace.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aJobThatFailsExitsOneAndIsRecordedAsFailed() throws IOException {
+        Result trained = train();
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path model;
+        try (Stream<Path> runs = Files.list(workspace.resolve("runs"))) {
+            model = runs.findFirst().orElseThrow().resolve("model");
+        }
+        // a truncated weights file: the header is fine (check passes), loading the weights fails inside the run
+        try (Stream<Path> files = Files.list(model)) {
+            Path weights = files.filter(f -> f.toString().endsWith(".params")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(weights);
+            Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        Result r = cli("eval", "--model", model.toString(), "--dataset", "samples");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("failed").contains("error:");
         Result list = cli("runs", "list");
         assertThat(list.out()).contains("failed");

@@ -145,7 +145,7 @@ class OnnxCommandsTest {
     void exportRefusesOtherMethodsAndLeavesNothingBehind() throws Exception {
         Path dir = Files.createDirectories(files.resolve("ffmodel"));
         Files.writeString(dir.resolve("checkpoint.json"),
-                "{\"format\":\"joulebench-ff\",\"model\":\"mlp:784-10\",\"weightsFile\":\"w.params\"}");
+                "{\"version\":1,\"method\":\"ff\",\"model\":\"mlp:784-10\",\"classes\":10,\"weightsFile\":\"w.params\"}");
         Result r = cli("export", "--model", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("only backprop (bp) checkpoints");

@@ -185,7 +185,7 @@ class CompressJobTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("no hidden dense layer");
         Path notBp = workspace.resolve("ff-model");
         Files.createDirectories(notBp);
-        Files.writeString(notBp.resolve("checkpoint.json"), "{\"format\":\"joulebench-ff\",\"model\":\"mlp:784-10\"}");
+        Files.writeString(notBp.resolve("checkpoint.json"), "{\"version\":1,\"method\":\"ff\",\"model\":\"mlp:784-10\",\"classes\":10}");
         assertThatThrownBy(() -> runs.runner.submit(CompressRuns.spec("mpo", notBp.toString(), 4, null, null, 0)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("backprop");
         assertThat(countCompressRuns()).as("no compress run was created").isEqualTo(compressRuns);

@@ -64,6 +64,9 @@ public final class JobRunner {
 
     /** Checks the spec with its factory (throwing {@link dev.joulebench.core.spec.InvalidSpecException} before any run exists) and starts its job. */
     public RunHandle submit(JobSpec spec) {
+        if (!spec.problems().isEmpty()) {
+            throw new dev.joulebench.core.spec.InvalidSpecException(spec.kind(), spec.problems());
+        }
         Job job = JobFactory.forSpec(spec).create(spec, environment());
         return submit(spec, job);
     }

@@ -74,15 +74,20 @@ class OnnxExporterTest {
     }
 
     @Test
-    void otherMethodsCheckpointsAreRefusedNamingTheExportableFormat() throws Exception {
+    void otherMethodsAndOldCheckpointsAreRefusedNamingWhatCanBeExported() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("ff"));
         Files.writeString(dir.resolve("checkpoint.json"),
-                "{\"format\":\"joulebench-ff\",\"model\":\"mlp:784-10\",\"weightsFile\":\"w.params\"}");
+                "{\"version\":1,\"method\":\"ff\",\"model\":\"mlp:784-10\",\"classes\":10,\"weightsFile\":\"w.params\"}");
         Path out = tmp.resolve("ff.onnx");
         assertThatThrownBy(() -> OnnxExporter.exportCheckpoint(dir, out))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("joulebench-ff").hasMessageContaining("only backprop (bp) checkpoints")
-                .hasMessageContaining("djl-pytorch");
+                .hasMessageContaining("'ff'").hasMessageContaining("only backprop (bp) checkpoints");
+        assertThat(out).doesNotExist();
+        // a header without a version was written before the one checkpoint header existed
+        Files.writeString(dir.resolve("checkpoint.json"),
+                "{\"format\":\"djl-pytorch\",\"model\":\"mlp:784-10\",\"weightsFile\":\"w.params\"}");
+        assertThatThrownBy(() -> OnnxExporter.exportCheckpoint(dir, out))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("older Joulebench");
         assertThat(out).doesNotExist();
     }
 }

@@ -38,9 +38,9 @@ public final class MetricsListener implements TrainingListener {
             ctx.metric(step, e.index(), val + "accuracy", e.validation().accuracy());
             ctx.metric(step, e.index(), val + "loss", e.validation().loss());
         }
-        ctx.log("INFO", String.format(Locale.ROOT, "epoch %d/%d: %sloss %.4f%s, %.1f s", e.index() + 1, e.of(), train,
+        String what = train.equals("train/") ? "train" : train.replace("/", "");
+        ctx.log("INFO", String.format(Locale.ROOT, "epoch %d/%d: %s loss %.4f%s, %.1f s", e.index() + 1, e.of(), what,
                 e.trainLoss(), e.validation() == null ? ""
-                        : String.format(Locale.ROOT, ", validation accuracy %.4f", e.validation().accuracy()),
-                e.seconds()));
+                        : String.format(Locale.ROOT, ", val accuracy %.4f", e.validation().accuracy()), e.seconds()));
     }
 }
