@@ -40,7 +40,7 @@ final class EvalJob implements Job {
             case "validation" -> TrainValidationSplit.of(files.train(), validationFraction, spec.seed()).validation();
             default -> TrainValidationSplit.of(files.train(), validationFraction, spec.seed()).train();
         };
-        Engine engine = TorchEngine.configure(spec.seed(), spec.threads());
+        Engine engine = ctx.closeAtEnd(TorchEngine.configure(spec.seed(), spec.threads())).engine();
         Device device = Devices.resolve(spec.device(), engine);
         ctx.setting("device", Devices.name(device));
         ctx.setting("threads", String.valueOf(TorchEngine.threads()));
