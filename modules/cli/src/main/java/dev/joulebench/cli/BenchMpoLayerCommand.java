@@ -66,7 +66,15 @@ final class BenchMpoLayerCommand implements Callable<Integer> {
         if (batch < 1 || repeat < 1 || warmup < 0 || sites < 1) {
             throw new BadInputException("--batch, --repeat and --sites must be >= 1 and --warmup >= 0");
         }
-        TorchEngine.configure(42, threads);
+        TorchEngine.Scope torch = TorchEngine.configure(42, threads);
+        try {
+            return bench();
+        } finally {
+            torch.close(); // the thread count is process-wide: give it back (matters when run in process)
+        }
+    }
+
+    private int bench() {
         List<Row> rows = new ArrayList<>();
         for (int n : sizes) {
             if (n < 1) {

@@ -6,6 +6,7 @@ import dev.joulebench.core.MonotonicClock;
 import dev.joulebench.core.RunHandle;
 import dev.joulebench.core.RunInstrumentFactory;
 import dev.joulebench.core.event.EventBus;
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.store.RunRecord;
@@ -71,8 +72,27 @@ final class RunLauncher {
             }
             bus.drain(5, TimeUnit.SECONDS);
             closeQuietly(sub);
+            droppedEvents(result).ifPresent(console.info()::println);
             return result;
         }
+    }
+
+    /**
+     * The line saying that a listener (this console's progress display, say) fell behind and missed some of
+     * the run's events, or empty when none did; the run's files are written apart from listeners and are whole.
+     */
+    static java.util.Optional<String> droppedEvents(RunRecord r) {
+        Double total = r.summary().get(MetricKeys.EVENTS_DROPPED);
+        if (total == null || total <= 0) {
+            return java.util.Optional.empty();
+        }
+        String who = r.reports().get(JobRunner.EVENTS_SECTION) instanceof Map<?, ?> section
+                && section.get("dropped") instanceof Map<?, ?> byListener && !byListener.isEmpty()
+                ? " (" + byListener.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")" : "";
+        return java.util.Optional.of(String.format(Locale.ROOT, "note: listeners fell behind and missed %d events of "
+                + "this run%s; metrics.jsonl and power.csv have them all (run.json: %s)", total.longValue(), who,
+                MetricKeys.EVENTS_DROPPED));
     }
 
     private void print(RunRecord r, Path dir) {

@@ -61,7 +61,7 @@ final class CompressJob implements Job {
                 : TrainValidationSplit.replay(files.train(), target.split());
         ctx.setting("dataset.location", files.location().toString());
         ctx.setting("checkpoint", target.checkpointDir().toString());
-        Engine engine = TorchEngine.configure(spec.seed(), spec.threads());
+        Engine engine = ctx.closeAtEnd(TorchEngine.configure(spec.seed(), spec.threads())).engine();
         Device device = Devices.resolve(spec.device(), engine);
         ctx.setting("device", Devices.name(device));
         ctx.setting("threads", String.valueOf(TorchEngine.threads()));

@@ -23,6 +23,7 @@ public final class JobContext {
     private volatile java.util.List<RunInstrument> instruments = java.util.List.of();
     private final Map<String, String> settings = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final Map<String, Object> sections = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final java.util.Deque<AutoCloseable> toClose = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public JobContext(String runId, long seed, String device, RunDirectory runDir, MonotonicClock clock,
                       CancellationToken cancellation, EventSink events) {
@@ -113,6 +114,25 @@ public final class JobContext {
      */
     public void section(String name, Object detail) {
         sections.put(name, detail);
+    }
+
+    /**
+     * Ties a resource to the run, such as process-wide engine settings the job changed
+     * ({@code ctx.closeAtEnd(TorchEngine.configure(seed, threads))}): the runner closes it, last
+     * registered first, as soon as the job has ended, however it ended. Returns the resource.
+     */
+    public <T extends AutoCloseable> T closeAtEnd(T resource) {
+        toClose.push(java.util.Objects.requireNonNull(resource, "resource"));
+        return resource;
+    }
+
+    /** The resources to close at the end of the run, last registered first; each is handed out once. */
+    java.util.List<AutoCloseable> takeResources() {
+        java.util.List<AutoCloseable> out = new java.util.ArrayList<>();
+        for (AutoCloseable c = toClose.poll(); c != null; c = toClose.poll()) {
+            out.add(c);
+        }
+        return out;
     }
 
     Map<String, Object> sections() {

@@ -1,8 +1,8 @@
 package dev.joulebench.core;
 
 import dev.joulebench.core.event.EventBus;
-import dev.joulebench.core.event.EventSink;
 import dev.joulebench.core.event.RunEvent;
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.provenance.Provenance;
 import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.core.spec.JobSpec;
@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns a run's lifecycle: validates the spec, creates the run directory, writes {@code run.json}
  * as running with provenance, runs the job on its own named thread, and writes the final status:
- * finished, failed (with the message; metrics so far are kept) or cancelled.
+ * finished, failed (with the message; metrics so far are kept) or cancelled. Every run that got a
+ * directory ends that way, with a {@link RunEvent.RunEnded}, also when it could not start, so no run.json
+ * is left saying running by a process that is still alive. run.json also records how many of the run's
+ * events a listener missed ({@code events/dropped}).
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -64,41 +67,74 @@ public final class JobRunner {
 
     /** Checks the spec with its factory (throwing {@link dev.joulebench.core.spec.InvalidSpecException} before any run exists) and starts its job. */
     public RunHandle submit(JobSpec spec) {
-        if (!spec.problems().isEmpty()) {
-            throw new dev.joulebench.core.spec.InvalidSpecException(spec.kind(), spec.problems());
-        }
+        // the spec's own problems first: a spec naming an unknown method says so, not "no job installed"
+        spec.requireValid(JobSpec.class);
         Job job = JobFactory.forSpec(spec).create(spec, environment());
         return submit(spec, job);
     }
 
+    /**
+     * Starts the job on its own thread. Once the run directory exists every path ends the run: whatever
+     * fails before the job's thread is running (provenance, an instrument factory, the thread itself) marks
+     * it failed with the message and emits {@link RunEvent.RunEnded}, and the returned handle is complete.
+     */
     public RunHandle submit(JobSpec spec, Job job) {
         Instant created = clock.now();
         RunDirectory dir = store.create(spec.kind(), spec.method(), created);
-        long seed = spec.seed();
-        Provenance prov = provenance.collect(seed);
-        RunRecord record = new RunRecord(dir.id(), spec.kind(), spec.method(), RunStatus.RUNNING, created.toString(),
-                null, null, ProcessHandle.current().pid(), spec, prov, null, Map.of());
-        dir.writeRecord(record);
-
         CancellationToken token = new CancellationToken();
-        EventSink sink = bus;
-        JobContext ctx = new JobContext(dir.id(), seed, spec.device(), dir, clock, token, sink);
-        List<RunInstrument> attached = new ArrayList<>();
-        for (RunInstrumentFactory f : instruments) {
-            attached.add(f.create(spec));
-        }
+        JobContext ctx = new JobContext(dir.id(), spec.seed(), spec.device(), dir, clock, token, bus);
         CompletableFuture<RunRecord> done = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                done.complete(execute(job, ctx, dir, record, prov, attached));
-            } catch (Throwable t) { // NOPMD: whatever ends the thread, a caller of await() must not wait forever
-                done.completeExceptionally(t);
-                throw t;
+        RunHandle handle = new RunHandle(dir.id(), dir.path(), token, done);
+        RunRecord record = running(dir, spec, created, null);
+        Provenance prov = null;
+        boolean announced = false;
+        try {
+            prov = provenance.collect(spec.seed());
+            record = running(dir, spec, created, prov);
+            dir.writeRecord(record);
+            announce(dir, spec);
+            announced = true;
+            List<RunInstrument> attached = new ArrayList<>();
+            for (RunInstrumentFactory f : instruments) {
+                attached.add(f.create(spec));
             }
-        }, "job-" + dir.id());
-        sink.emit(new RunEvent.RunStarted(dir.id(), 0, spec.kind(), spec.method(), dir.path().toString()));
-        worker.start();
-        return new RunHandle(dir.id(), dir.path(), token, done);
+            RunRecord started = record;
+            Provenance p = prov;
+            Thread worker = new Thread(() -> {
+                try {
+                    done.complete(execute(job, ctx, dir, started, p, attached));
+                } catch (Throwable t) { // NOPMD: whatever ends the thread, a caller of await() must not wait forever
+                    done.completeExceptionally(t);
+                    throw t;
+                }
+            }, "job-" + dir.id());
+            worker.start();
+        } catch (Throwable t) { // NOPMD: an Error here too must not leave run.json saying running
+            LOG.error("Run {} could not start", dir.id(), t);
+            if (!announced) {
+                announce(dir, spec);
+            }
+            try {
+                done.complete(finish(ctx, dir, record, prov, RunStatus.FAILED, "could not start the run: " + describe(t),
+                        Map.of(), List.of()));
+            } catch (Throwable bookkeeping) { // NOPMD: the handle must complete either way
+                bookkeeping.addSuppressed(t);
+                done.completeExceptionally(bookkeeping);
+            }
+            if (t instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+        }
+        return handle;
+    }
+
+    private static RunRecord running(RunDirectory dir, JobSpec spec, Instant created, Provenance prov) {
+        return new RunRecord(dir.id(), spec.kind(), spec.method(), RunStatus.RUNNING, created.toString(), null, null,
+                ProcessHandle.current().pid(), RunRecord.currentProcessStart(), spec, prov, null, Map.of(), null);
+    }
+
+    private void announce(RunDirectory dir, JobSpec spec) {
+        bus.emit(new RunEvent.RunStarted(dir.id(), 0, spec.kind(), spec.method(), dir.path().toString()));
     }
 
     private RunRecord execute(Job job, JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov,
@@ -106,45 +142,60 @@ public final class JobRunner {
         RunStatus status;
         String error = null;
         Map<String, Double> summary = Map.of();
-        List<RunInstrument> started = start(attached, ctx);
-        ctx.attach(started);
+        List<RunInstrument> started = new ArrayList<>();
+        VirtualMachineError fatal = null;
         try {
+            start(attached, ctx, started);
+            ctx.attach(started);
             JobResult result = job.run(ctx);
             summary = result == null ? Map.of() : result.summary();
             status = ctx.cancellation().isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
         } catch (CancelledException e) {
             status = RunStatus.CANCELLED;
-        } catch (Throwable e) { // NOPMD: an Error from native code must still mark the run failed
+        } catch (Throwable e) { // NOPMD: an Error from native code (or an instrument) must still mark the run failed
             status = RunStatus.FAILED;
             error = describe(e);
             LOG.error("Run {} failed", dir.id(), e);
             if (e instanceof VirtualMachineError vme) {
-                finish(ctx, dir, record, prov, status, error, summary, started);
-                throw vme;
+                fatal = vme;
             }
         }
-        return finish(ctx, dir, record, prov, status, error, summary, started);
+        RunRecord ended = finish(ctx, dir, record, prov, status, error, summary, started);
+        if (fatal != null) {
+            throw fatal;
+        }
+        return ended;
     }
 
-    /** Starts each instrument; one that cannot start is logged and left out, the run goes on without it. */
-    private static List<RunInstrument> start(List<RunInstrument> attached, JobContext ctx) {
-        List<RunInstrument> started = new ArrayList<>();
+    /**
+     * Starts each instrument into {@code started}; one that cannot start (an exception, a missing native
+     * library, a broken assertion) is logged and left out and the run goes on without it. Any other Error
+     * propagates and fails the run; the instruments already started are still stopped.
+     */
+    private static void start(List<RunInstrument> attached, JobContext ctx, List<RunInstrument> started) {
         for (RunInstrument i : attached) {
             try {
                 i.start(ctx);
                 started.add(i);
-            } catch (Exception | LinkageError e) {
+            } catch (Exception | LinkageError | AssertionError e) {
                 LOG.warn("Run {}: {} did not start: {}", ctx.runId(), i.getClass().getSimpleName(), e.toString());
-                ctx.log("WARN", i.getClass().getSimpleName() + " did not start: " + e.getMessage());
+                ctx.log("WARN", i.getClass().getSimpleName() + " did not start: " + describe(e));
             }
         }
-        return started;
     }
 
     private RunRecord finish(JobContext ctx, RunDirectory dir, RunRecord record, Provenance prov, RunStatus status,
                              String error, Map<String, Double> jobSummary, List<RunInstrument> started) {
+        for (AutoCloseable c : ctx.takeResources()) {
+            try {
+                c.close();
+            } catch (Throwable e) { // NOPMD: the run's end must be recorded whatever a resource does
+                LOG.warn("Run {}: closing {} failed: {}", ctx.runId(), c.getClass().getSimpleName(), e.toString());
+            }
+        }
         Map<String, Double> summary = new LinkedHashMap<>(jobSummary);
         Map<String, Object> reports = new LinkedHashMap<>();
+        VirtualMachineError fatal = null;
         for (RunInstrument i : started) {
             try {
                 RunInstrument.Report r = i.stop(ctx);
@@ -152,24 +203,82 @@ public final class JobRunner {
                     reports.put(r.section(), r.detail());
                     summary.putAll(r.summary());
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // NOPMD: an Error in one instrument's stop must not leave the run running
                 LOG.warn("Run {}: {} failed to stop: {}", ctx.runId(), i.getClass().getSimpleName(), e.toString());
+                if (e instanceof VirtualMachineError vme && fatal == null) {
+                    fatal = vme;
+                }
             }
         }
         ctx.sections().forEach(reports::putIfAbsent);
         perThousandInferences(summary);
+        recordDroppedEvents(dir.id(), summary, reports);
         double duration = ctx.elapsed();
-        Map<String, String> settings = new LinkedHashMap<>(prov.settings());
+        Map<String, String> settings = new LinkedHashMap<>(prov == null ? Map.of() : prov.settings());
         settings.putAll(ctx.settings());
         RunRecord ended = record.ended(status, clock.now().toString(), duration, error, summary,
-                prov.withSettings(settings), reports);
+                prov == null ? null : prov.withSettings(settings), reports);
+        try {
+            ended = write(dir, ended);
+        } catch (RuntimeException e) {
+            String why = "run.json could not be written: " + describe(e);
+            bus.emit(new RunEvent.RunEnded(dir.id(), duration, RunStatus.FAILED.json(), why, ended.summary()));
+            throw e;
+        } finally {
+            closeQuietly(dir);
+        }
+        bus.emit(new RunEvent.RunEnded(dir.id(), duration, ended.status().json(), ended.error(), ended.summary()));
+        if (fatal != null) {
+            throw fatal;
+        }
+        return ended;
+    }
+
+    /**
+     * Writes the final record; when that fails (a report Jackson cannot write, say) it writes the run as
+     * failed without its reports rather than leave it running, and throws only if that fails too.
+     */
+    private static RunRecord write(RunDirectory dir, RunRecord ended) {
         try {
             dir.writeRecord(ended);
-        } finally {
-            dir.close();
+            return ended;
+        } catch (RuntimeException e) {
+            LOG.error("Run {}: cannot write its final run.json", dir.id(), e);
+            RunRecord bare = new RunRecord(ended.id(), ended.kind(), ended.method(), RunStatus.FAILED,
+                    ended.createdAt(), ended.endedAt(), ended.durationSeconds(), ended.pid(), ended.pidStartedAt(),
+                    ended.spec(), ended.provenance(), "the run ended " + ended.status().json()
+                    + " but its reports could not be written to run.json: " + describe(e), ended.summary(), null);
+            try {
+                dir.writeRecord(bare);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+            return bare;
         }
-        ctx.events().emit(new RunEvent.RunEnded(dir.id(), duration, status.json(), error, ended.summary()));
-        return ended;
+    }
+
+    /** What listeners missed of this run, in the summary ({@code events/dropped}) and by listener in reports. */
+    private void recordDroppedEvents(String runId, Map<String, Double> summary, Map<String, Object> reports) {
+        Map<String, Long> dropped = bus.droppedInRun(runId);
+        long total = dropped.values().stream().mapToLong(Long::longValue).sum();
+        if (total > 0) {
+            summary.put(MetricKeys.EVENTS_DROPPED, (double) total);
+            reports.put(EVENTS_SECTION, Map.of("dropped", dropped));
+            LOG.warn("Run {}: listeners missed {} events (queue full): {}", runId, total, dropped);
+        }
+    }
+
+    /** Key in run.json's reports of what the run's listeners missed: {@code {"dropped": {listener: n}}}. */
+    public static final String EVENTS_SECTION = "events";
+
+    private static void closeQuietly(RunDirectory dir) {
+        try {
+            dir.close();
+        } catch (RuntimeException e) {
+            // every metric line was flushed as it was written; only the file handle is lost
+            LOG.warn("Run {}: closing metrics.jsonl failed: {}", dir.id(), e.toString());
+        }
     }
 
     /**

@@ -202,6 +202,8 @@ class JobRunnerTest {
             assertThat(running.endedAt()).isNull();
             assertThat(running.durationSeconds()).isNull();
             assertThat(running.pid()).isEqualTo(ProcessHandle.current().pid());
+            // with when this process started, so a later process given the same pid is not taken for it
+            assertThat(running.pidStartedAt()).isNotNull().isEqualTo(RunRecord.currentProcessStart());
             assertThat(running.effectiveStatus()).isEqualTo(RunStatus.RUNNING);
             assertThat(running.provenance().hardware().cpuCount()).isPositive();
             assertThat(handle.completion()).isNotDone();

@@ -46,7 +46,7 @@ final class EvalJob implements Job {
             ctx.section(SplitRecord.SECTION, split.record());
             data = spec.split().equals("validation") ? split.validation() : split.train();
         }
-        Engine engine = TorchEngine.configure(spec.seed(), spec.threads());
+        Engine engine = ctx.closeAtEnd(TorchEngine.configure(spec.seed(), spec.threads())).engine();
         Device device = Devices.resolve(spec.device(), engine);
         ctx.setting("device", Devices.name(device));
         ctx.setting("threads", String.valueOf(TorchEngine.threads()));

@@ -45,7 +45,7 @@ final class TrainJob implements Job {
         ctx.setting("dataset.split", split.train().count() + " train / " + split.validation().count()
                 + " validation / " + files.test().count() + " test");
 
-        Engine engine = TorchEngine.configure(spec.seed(), spec.threads());
+        Engine engine = ctx.closeAtEnd(TorchEngine.configure(spec.seed(), spec.threads())).engine();
         Device device = Devices.resolve(spec.device(), engine);
         ctx.setting("device", Devices.name(device));
         ctx.setting("threads", String.valueOf(TorchEngine.threads()));

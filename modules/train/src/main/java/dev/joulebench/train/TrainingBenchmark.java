@@ -1,6 +1,7 @@
 package dev.joulebench.train;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -34,7 +35,13 @@ public final class TrainingBenchmark {
     }
 
     public Result run(ModelSpec model, ImageDataset data, TrainSpec spec, int warmupSteps, int steps, String device) {
-        var engine = TorchEngine.configure(spec.seed(), spec.threads());
+        try (TorchEngine.Scope torch = TorchEngine.configure(spec.seed(), spec.threads())) {
+            return run(torch.engine(), model, data, spec, warmupSteps, steps, device);
+        }
+    }
+
+    private Result run(Engine engine, ModelSpec model, ImageDataset data, TrainSpec spec, int warmupSteps,
+                       int steps, String device) {
         Device dev = Devices.resolve(device, engine);
         int batch = spec.batchSize();
         try (Classifier net = new Classifier(model, data.classNames(), dev);

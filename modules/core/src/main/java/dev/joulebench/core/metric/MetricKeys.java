@@ -53,6 +53,10 @@ public final class MetricKeys {
     public static final String WATER_L = "water/l";
     public static final String MEMORY_PEAK_RSS_MIB = "memory/peak_rss_mib";
 
+    // ---- run bookkeeping (written by the job runner)
+    /** Events of the run that some listener (progress bar, app pane) missed because its queue was full; present only when > 0. */
+    public static final String EVENTS_DROPPED = "events/dropped";
+
     /** {@code split/name}, e.g. {@code val/accuracy}. */
     public static String of(String split, String name) {
         return split + "/" + name;

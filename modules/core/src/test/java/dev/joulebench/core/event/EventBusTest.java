@@ -134,6 +134,82 @@ class EventBusTest {
         assertThat(delivered.steps()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     }
 
+    private static RunEvent point(String run, long step) {
+        return new RunEvent.MetricPoint(run, step / 1000.0, step, 0, "train/loss", step);
+    }
+
+    private static RunEvent.RunStarted started(String run) {
+        return new RunEvent.RunStarted(run, 0, "train", "bp", "/runs/" + run);
+    }
+
+    private static RunEvent.RunEnded ended(String run) {
+        return new RunEvent.RunEnded(run, 1, "finished", null, java.util.Map.of());
+    }
+
+    /** A listener that records each event, then blocks in it until the test ends. */
+    private RunEventListener blockedAfterRecording(Recorder delivered, CountDownLatch firstTaken) {
+        return e -> {
+            delivered.onEvent(e);
+            firstTaken.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    @Test
+    void lifecycleEventsReachABlockedListenerInOrderWhileOrdinaryOnesAreDroppedAndCounted() throws Exception {
+        bus = new EventBus(5);
+        Recorder delivered = new Recorder();
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        bus.subscribe("blocked", blockedAfterRecording(delivered, firstTaken));
+
+        bus.emit(started("a"));
+        assertThat(firstTaken.await(10, TimeUnit.SECONDS)).isTrue(); // holds RunStarted(a), blocks
+        for (int i = 1; i <= 50; i++) {
+            bus.emit(point("a", i));
+        }
+        // the queue is full of run a's points: the run's end and the next run's start still get in
+        assertThat(bus.droppedInRun("a")).containsExactly(java.util.Map.entry("blocked", 45L));
+        bus.emit(ended("a"));
+        bus.emit(started("b"));
+        bus.emit(point("b", 1)); // still full: dropped, counted for run b
+        bus.emit(ended("b"));
+
+        assertThat(bus.dropped("blocked")).isEqualTo(46);
+        assertThat(bus.dropped()).containsExactly(java.util.Map.entry("blocked", 46L));
+        assertThat(bus.droppedInRun("a")).as("forgotten once the run ended").isEmpty();
+        assertThat(bus.droppedInRun("b")).isEmpty();
+
+        release.countDown();
+        assertThat(bus.drain(10, TimeUnit.SECONDS)).isTrue();
+        List<String> seen = delivered.events().stream().map(e -> e.getClass().getSimpleName() + ":" + e.runId()
+                + (e instanceof RunEvent.MetricPoint p ? ":" + p.step() : "")).toList();
+        assertThat(seen).containsExactly("RunStarted:a", "MetricPoint:a:1", "MetricPoint:a:2", "MetricPoint:a:3",
+                "MetricPoint:a:4", "MetricPoint:a:5", "RunEnded:a", "RunStarted:b", "RunEnded:b");
+    }
+
+    @Test
+    void droppedEventsAreCountedPerRunAndListenerWhileTheRunLasts() throws Exception {
+        bus = new EventBus(2);
+        Recorder blockedSeen = new Recorder();
+        CountDownLatch taken = new CountDownLatch(1);
+        bus.subscribe("pane", blockedAfterRecording(blockedSeen, taken));
+        bus.emit(point("x", 0));
+        assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue(); // pane holds x:0
+        bus.emit(point("x", 1));
+        bus.emit(point("y", 1)); // queue of 2 is now full
+        bus.emit(point("x", 2));
+        bus.emit(point("x", 3));
+        bus.emit(point("y", 2));
+        assertThat(bus.droppedInRun("x")).containsExactly(java.util.Map.entry("pane", 2L));
+        assertThat(bus.droppedInRun("y")).containsExactly(java.util.Map.entry("pane", 1L));
+        assertThat(bus.droppedInRun("z")).isEmpty();
+        assertThat(bus.dropped("pane")).isEqualTo(3);
+    }
+
     @Test
     void throwingListenerKeepsReceivingAndOthersAreUnaffected() throws Exception {
         bus = new EventBus();
