@@ -1,20 +1,16 @@
 package dev.joulebench.compress;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import dev.joulebench.core.CancellationToken;
 import dev.joulebench.core.CancelledException;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.data.ImageDataset;
+import dev.joulebench.train.BackpropStep;
 import dev.joulebench.train.MetricsListener;
-import dev.joulebench.train.Optimizers;
 import dev.joulebench.train.ProgressListener;
 import dev.joulebench.train.TrainableNetwork;
 import dev.joulebench.train.TrainingListener;
@@ -84,11 +80,7 @@ final class Healer {
 
         Healing(CompressedNetwork net, TrainSpec spec) {
             this.net = net;
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizers.of(spec))
-                    .optDevices(new ai.djl.Device[] {net.device()});
-            this.trainer = net.model().newTrainer(config);
-            trainer.initialize(net.batchShape(spec.batchSize()));
+            this.trainer = BackpropStep.trainer(net.model(), spec, net.device(), net.batchShape(spec.batchSize()));
             this.features = new float[spec.batchSize() * net.spec().inputFeatures()];
             this.labels = new int[spec.batchSize()];
             this.evalBatch = Math.max(spec.batchSize(), 256);
@@ -99,13 +91,7 @@ final class Healer {
             float loss;
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList xy = net.batch(m, train, rows, features, labels);
-                try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDList logits = trainer.forward(new NDList(xy.get(0)));
-                    NDArray l = trainer.getLoss().evaluate(new NDList(xy.get(1)), logits);
-                    gc.backward(l);
-                    loss = l.getFloat();
-                }
-                trainer.step();
+                loss = BackpropStep.run(trainer, xy.get(0), xy.get(1));
             }
             net.applyMasks();
             return new Step(loss, Map.of());

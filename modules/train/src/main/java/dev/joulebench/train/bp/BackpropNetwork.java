@@ -8,11 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import dev.joulebench.core.CancellationToken;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.event.RunEvent;
@@ -21,7 +18,7 @@ import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.nn.Classifier;
 import dev.joulebench.spectra.LayerSpectrum;
-import dev.joulebench.train.Optimizers;
+import dev.joulebench.train.BackpropStep;
 import dev.joulebench.train.TrainableNetwork;
 import dev.joulebench.train.WeightSpectraReport;
 import java.io.DataInputStream;
@@ -58,11 +55,7 @@ final class BackpropNetwork implements TrainableNetwork {
             labels = null;
             return;
         }
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizers.of(spec))
-                .optDevices(new ai.djl.Device[] {net.device()});
-        trainer = net.model().newTrainer(config);
-        trainer.initialize(net.batchShape(spec.batchSize()));
+        trainer = BackpropStep.trainer(net.model(), spec, net.device(), net.batchShape(spec.batchSize()));
         features = new float[spec.batchSize() * net.spec().inputFeatures()];
         labels = new int[spec.batchSize()];
     }
@@ -75,13 +68,7 @@ final class BackpropNetwork implements TrainableNetwork {
         float loss;
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDList xy = net.batch(m, train, rows, features, labels);
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList logits = trainer.forward(new NDList(xy.get(0)));
-                NDArray l = trainer.getLoss().evaluate(new NDList(xy.get(1)), logits);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            trainer.step();
+            loss = BackpropStep.run(trainer, xy.get(0), xy.get(1));
         }
         return new Step(loss, Map.of());
     }

@@ -17,9 +17,6 @@ import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -388,49 +385,9 @@ final class CafoNetwork implements AutoCloseable {
         }
     }
 
-    /** Replaces the predictors with the closed-form least-squares solutions of the accumulated sums. */
-    void solvePredictors(List<RidgeLeastSquares> accumulators, double ridge) {
-        for (int i = 0; i < blocks; i++) {
-            try (NDManager m = newBatchManager()) {
-                NDArray wb = accumulators.get(i).solve(ridge, m);
-                float[] all = wb.toFloatArray();
-                int f = features[i];
-                predW[i].set(java.nio.FloatBuffer.wrap(all, 0, f * classes));
-                predB[i].set(java.nio.FloatBuffer.wrap(all, f * classes, classes));
-            }
-        }
-    }
-
-    /** One closed-form pass over {@code data} (running-statistics features): fits every predictor by ridge least squares. */
-    void fitLeastSquares(ImageDataset data, int batchSize, double ridge, CancellationToken cancellation) {
-        List<RidgeLeastSquares> acc = newAccumulators();
-        try {
-            float[] buffer = new float[batchSize * spec.inputFeatures()];
-            int[] labels = new int[batchSize];
-            for (int[] rows : ShuffledBatches.sequential(data.count(), batchSize)) {
-                if (cancellation != null) {
-                    cancellation.throwIfCancelled();
-                }
-                try (NDManager m = newBatchManager()) {
-                    NDList xy = batch(m, data, rows, buffer, labels);
-                    List<NDArray> f = features(xy.get(0));
-                    for (int i = 0; i < blocks; i++) {
-                        acc.get(i).add(f.get(i), xy.get(1));
-                    }
-                }
-            }
-            solvePredictors(acc, ridge);
-        } finally {
-            acc.forEach(RidgeLeastSquares::close);
-        }
-    }
-
-    List<RidgeLeastSquares> newAccumulators() {
-        List<RidgeLeastSquares> acc = new ArrayList<>(blocks);
-        for (int i = 0; i < blocks; i++) {
-            acc.add(new RidgeLeastSquares(manager, features[i], classes));
-        }
-        return acc;
+    /** Accumulators for the closed-form predictors live in this network's memory. */
+    NDManager manager() {
+        return manager;
     }
 
     /** Per-block and summed accuracy over all rows, without gradients. */
@@ -461,51 +418,9 @@ final class CafoNetwork implements AutoCloseable {
         return new Evaluation(data.count(), correct, sumCorrect, lossSum);
     }
 
-    private NDArray[][] stateArrays() {
+    /** Every state array group, block by block (what a checkpoint holds). */
+    NDArray[][] stateArrays() {
         return new NDArray[][] {convW, convB, runMean, runVar, predW, predB};
-    }
-
-    /** Writes conv weights/biases, running means/variances and predictor weights/biases, block by block. */
-    void save(DataOutputStream out) throws IOException {
-        NDArray[][] groups = stateArrays();
-        out.writeInt(groups.length * blocks);
-        for (NDArray[] group : groups) {
-            for (NDArray a : group) {
-                float[] v = a.toFloatArray();
-                out.writeInt(v.length);
-                for (float f : v) {
-                    out.writeFloat(f);
-                }
-            }
-        }
-    }
-
-    /** Replaces the state with what {@link #save} wrote (the arrays are replaced, not updated in place). */
-    void load(DataInputStream in) throws IOException {
-        NDArray[][] groups = stateArrays();
-        int n = in.readInt();
-        if (n != groups.length * blocks) {
-            throw new IOException("expected " + groups.length * blocks + " arrays, found " + n);
-        }
-        for (NDArray[] group : groups) {
-            for (int i = 0; i < blocks; i++) {
-                NDArray old = group[i];
-                int len = in.readInt();
-                if (len != old.size()) {
-                    throw new IOException("array of " + len + " values where " + old.size() + " fit " + old.getShape());
-                }
-                float[] v = new float[len];
-                for (int j = 0; j < len; j++) {
-                    v[j] = in.readFloat();
-                }
-                NDArray fresh = manager.create(v, old.getShape());
-                if (old.hasGradient()) {
-                    fresh.setRequiresGradient(true);
-                }
-                group[i] = fresh;
-                old.close();
-            }
-        }
     }
 
     @Override

@@ -58,7 +58,7 @@ final class CascadedForwardNetwork implements TrainableNetwork {
     public Step step(ImageDataset train, int[] rows, int epoch) {
         if (accumulates() && accumulatorEpoch != epoch) {
             closeAccumulators();
-            accumulators = net.newAccumulators();
+            accumulators = CafoLeastSquares.newAccumulators(net);
             accumulatorEpoch = epoch;
         }
         CafoNetwork.BatchStats s;
@@ -84,10 +84,11 @@ final class CascadedForwardNetwork implements TrainableNetwork {
         }
         ctx.progress("epoch " + (epoch + 1), 1, 1, "least-squares predictors");
         if (accumulators != null) {
-            net.solvePredictors(accumulators, CascadedForwardTrainer.RIDGE);
+            CafoLeastSquares.solvePredictors(net, accumulators, CascadedForwardTrainer.RIDGE);
             closeAccumulators();
         } else {
-            net.fitLeastSquares(train, Math.max(batch, EVAL_BATCH), CascadedForwardTrainer.RIDGE, ctx.cancellation());
+            CafoLeastSquares.fitLeastSquares(net, train, Math.max(batch, EVAL_BATCH), CascadedForwardTrainer.RIDGE,
+                    ctx.cancellation());
         }
     }
 
@@ -126,14 +127,14 @@ final class CascadedForwardNetwork implements TrainableNetwork {
 
     @Override
     public void saveWeights(DataOutputStream out) throws IOException {
-        net.save(out);
+        CafoWeights.save(net, out);
     }
 
     /** CafoNetwork reports a shape mismatch as an IOException: the checkpoint does not fit this network. */
     @Override
     public void loadWeights(DataInputStream in) throws MalformedModelException {
         try {
-            net.load(in);
+            CafoWeights.load(net, in);
         } catch (IOException e) {
             throw new MalformedModelException(e.getMessage(), e);
         }
