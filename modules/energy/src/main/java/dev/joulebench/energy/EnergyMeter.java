@@ -94,13 +94,8 @@ public final class EnergyMeter implements RunInstrument {
     private void emitUpdate(JobContext ctx, double t) {
         EnergyLedger.Snapshot s = ledger.cumulative();
         Map<String, String> how = new LinkedHashMap<>();
-        s.methods().forEach((id, m) -> how.put(id, describe(m)));
+        s.methods().forEach((id, m) -> how.put(id, m.summary()));
         ctx.events().emit(new RunEvent.EnergyUpdate(ctx.runId(), t, s.joulesBySource(), how, s.totalJoules()));
-    }
-
-    /** "measured (energy counter)", "estimated (model)", ...: what a figure is and how it was obtained. */
-    public static String describe(Method m) {
-        return m.label() + " (" + m.how() + ")";
     }
 
     private void accumulateUtilisation(PowerSampler.Tick tick) {
