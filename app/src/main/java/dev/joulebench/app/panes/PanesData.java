@@ -157,7 +157,14 @@ final class PanesData {
             String how = methods.getOrDefault(source, "");
             batch.add(energy, ENERGY + "/" + source, source + " " + how, style(how), t, j / JOULES_PER_KWH);
         });
-        batch.add(energy, ENERGY_TOTAL, "total", null, t, totalJoules / JOULES_PER_KWH);
+        batch.add(energy, ENERGY_TOTAL, totalLegend(methods.values()), null, t, totalJoules / JOULES_PER_KWH);
+    }
+
+    /** "total (measured)", "total (estimated)" or "total (measured + estimated)": the sum says what it sums. */
+    static String totalLegend(java.util.Collection<String> methods) {
+        boolean estimated = methods.stream().anyMatch(m -> m.startsWith("estimated"));
+        boolean measured = methods.stream().anyMatch(m -> m.startsWith("measured"));
+        return "total (" + (measured && estimated ? "measured + estimated" : estimated ? "estimated" : "measured") + ")";
     }
 
     /** A spectrum-snapshot event: the full spectrum is in the run's activations file, read up to its end. */

@@ -79,7 +79,7 @@ class RunPanesTest {
         assertThat(panes.lastValue("energy/cpu")).isCloseTo(1000.0 * 50 / 3.6e6, within(1e-15));
         waitFor(() -> fx(() -> panes.timeChart("energy").attached().size()) == 3);
         assertThat(fx(() -> panes.timeChart("energy").attached().stream().map(d -> d.getName()).toList()))
-                .containsExactlyInAnyOrder("cpu estimated (model)", "ram estimated (model)", "total");
+                .containsExactlyInAnyOrder("cpu estimated (model)", "ram estimated (model)", "total (estimated)");
         // the charts attach the data sets on the FX thread, with the source and its method in the legend
         waitFor(() -> fx(() -> panes.timeChart("power").attached().size()) == 2);
         assertThat(fx(() -> panes.timeChart("power").attached().stream().map(d -> d.getName()).toList()))
