@@ -1,12 +1,12 @@
 package dev.joulebench.app.panes;
 
-import dev.joulebench.app.panes.model.EnergyIntegrator;
 import dev.joulebench.app.panes.model.MetricKind;
 import dev.joulebench.app.panes.model.PowerReading;
 import dev.joulebench.app.panes.model.RecordedRun;
 import dev.joulebench.app.panes.model.SpectrumView;
 import dev.joulebench.app.panes.model.StepTimeMap;
 import dev.joulebench.app.panes.model.TimedIndex;
+import dev.joulebench.energy.PowerLog;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PanesData {
     static final String POWER = "power";
     static final String ENERGY = "energy";
+    /** The energy chart's total series; per-source series are {@code energy/<source>}. */
+    static final String ENERGY_TOTAL = "energy/kwh";
+    private static final double JOULES_PER_KWH = 3.6e6;
     static final String LOSS = "loss";
     static final String ACCURACY = "accuracy";
     /** Curves a comparison overlays per run (per-layer curves would crowd it). */
@@ -41,7 +44,6 @@ final class PanesData {
     final TimedIndex<PowerReading> readings = new TimedIndex<>(PowerReading::t);
     private final Map<String, TimedIndex<SpectrumView>> spectra = new ConcurrentHashMap<>();
     private final List<String> spectrumKeys = new ArrayList<>();
-    private final EnergyIntegrator integrator = new EnergyIntegrator();
     /** Live points not yet in their data sets. */
     private final Batch pending = new Batch();
 
@@ -79,7 +81,6 @@ final class PanesData {
             spectrumKeys.clear();
             spectra.clear();
         }
-        integrator.reset();
         pending.clear();
         liveRunId = null;
         liveRunDir = null;
@@ -133,10 +134,37 @@ final class PanesData {
             String method = r.methods().getOrDefault(source, "measured");
             pending.add(power, POWER + "/" + source, legend("", source, method), style(method), r.t(), w);
         });
-        double kwh = integrator.add(r.t(), r.totalWatts());
-        pending.add(energy, "energy/kwh", "energy (kWh)", null, r.t(), kwh);
+    }
+
+    /**
+     * The energy meter's ledger figures (cumulative joules per source and in all), plotted as they are:
+     * the panes never integrate power themselves, so the curve ends at run.json's figure.
+     */
+    synchronized void energy(String runId, double t, Map<String, Double> joulesBySource, Map<String, String> methods,
+                             double totalJoules) {
+        if (!isLive(runId)) {
+            return;
+        }
+        addEnergy(pending, t, joulesBySource, methods, totalJoules);
         Info i = info;
-        info = new Info(i.title(), i.model(), i.method(), kwh, i.reportedCo2eKg(), i.reportedWaterL(), i.finished());
+        info = new Info(i.title(), i.model(), i.method(), totalJoules / JOULES_PER_KWH, i.reportedCo2eKg(),
+                i.reportedWaterL(), i.finished());
+    }
+
+    private void addEnergy(Batch batch, double t, Map<String, Double> joulesBySource, Map<String, String> methods,
+                           double totalJoules) {
+        joulesBySource.forEach((source, j) -> {
+            String how = methods.getOrDefault(source, "");
+            batch.add(energy, ENERGY + "/" + source, source + " " + how, style(how), t, j / JOULES_PER_KWH);
+        });
+        batch.add(energy, ENERGY_TOTAL, totalLegend(methods.values()), null, t, totalJoules / JOULES_PER_KWH);
+    }
+
+    /** "total (measured)", "total (estimated)" or "total (measured + estimated)": the sum says what it sums. */
+    static String totalLegend(java.util.Collection<String> methods) {
+        boolean estimated = methods.stream().anyMatch(m -> m.startsWith("estimated"));
+        boolean measured = methods.stream().anyMatch(m -> m.startsWith("measured"));
+        return "total (" + (measured && estimated ? "measured + estimated" : estimated ? "estimated" : "measured") + ")";
     }
 
     /** A spectrum-snapshot event: the full spectrum is in the run's activations file, read up to its end. */
@@ -228,12 +256,15 @@ final class PanesData {
                 String method = r.methods().getOrDefault(source, "measured");
                 batch.add(power, POWER + "/" + source, legend("", source, method), style(method), r.t(), w);
             });
-            batch.add(energy, "energy/kwh", "energy (kWh)", null, r.t(), integrator.add(r.t(), r.totalWatts()));
+        }
+        for (PowerLog.Point p : run.energy()) {
+            addEnergy(batch, p.t(), p.joulesBySource(), summaries(p), p.totalJoules());
         }
         batch.flush(false);
         run.activations().forEach(this::addSpectrum);
         run.weights().forEach(this::addSpectrum);
-        double kwh = Double.isNaN(run.reportedKwh()) ? integrator.kwh() : run.reportedKwh();
+        double replayed = run.energy().isEmpty() ? 0 : run.energy().get(run.energy().size() - 1).totalJoules();
+        double kwh = Double.isNaN(run.reportedKwh()) ? replayed / JOULES_PER_KWH : run.reportedKwh();
         boolean streaming = run.id().equals(streamingId);
         info = new Info((streaming ? "live: " : "") + run.id() + "  " + run.status(), run.model(), run.method(), kwh,
                 run.reportedCo2eKg(), run.reportedWaterL(), !streaming);
@@ -265,11 +296,12 @@ final class PanesData {
                 batch.add(kind == MetricKind.LOSS ? lossByStep : accuracyByStep, key, legend, style, m.step(),
                         m.value());
             }
-            EnergyIntegrator e = new EnergyIntegrator();
             for (PowerReading r : run.power()) {
                 batch.add(power, p + ":" + POWER, p + " " + run.method() + " total W", colour, r.t(), r.totalWatts());
-                batch.add(energy, p + ":energy/kwh", p + " " + run.method() + " kWh", colour, r.t(),
-                        e.add(r.t(), r.totalWatts()));
+            }
+            for (PowerLog.Point e : run.energy()) {
+                batch.add(energy, p + ":" + ENERGY_TOTAL, p + " " + run.method() + " kWh", colour, e.t(),
+                        e.totalJoules() / JOULES_PER_KWH);
             }
         }
         batch.flush(false);
@@ -311,9 +343,15 @@ final class PanesData {
         return (prefix.isEmpty() ? "" : prefix + " ") + source + " (" + method + ")";
     }
 
-    /** Measured solid, estimated dashed. */
+    /** Measured solid, estimated dashed; {@code method} is "estimated" or starts with it ("estimated (model)"). */
     static String style(String method) {
-        return "estimated".equals(method) ? DASHED : "";
+        return method != null && method.startsWith("estimated") ? DASHED : "";
+    }
+
+    private static Map<String, String> summaries(PowerLog.Point p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        p.methods().forEach((id, m) -> out.put(id, m.summary()));
+        return out;
     }
 
     /** Points gathered per series and written with one locked {@code set} each. */

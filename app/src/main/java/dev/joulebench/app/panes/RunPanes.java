@@ -235,7 +235,7 @@ public final class RunPanes implements AutoCloseable {
 
     /**
      * Points in the named series of the shown run: a metric name ("val/accuracy", "train/loss"),
-     * "power/&lt;source&gt;" or "energy/kwh"; in a comparison prefixed by the run's short id and ":".
+     * "power/&lt;source&gt;", "energy/&lt;source&gt;" or "energy/kwh" (the total); in a comparison prefixed by the run's short id and ":".
      * 0 when the series does not exist. Any thread.
      */
     public int pointCount(String series) {
@@ -246,6 +246,18 @@ public final class RunPanes implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /** The last y value of a series {@link #pointCount} names, NaN when it is empty or absent. Any thread but a writer. */
+    double lastValue(String series) {
+        for (SeriesSet s : List.of(data.lossByTime, data.accuracyByTime, data.power, data.energy)) {
+            io.fair_acc.dataset.spi.DoubleDataSet ds = s.get(series);
+            if (ds != null) {
+                return ds.lock().readLockGuard(() -> ds.getDataCount() == 0 ? Double.NaN
+                        : ds.get(io.fair_acc.dataset.DataSet.DIM_Y, ds.getDataCount() - 1));
+            }
+        }
+        return Double.NaN;
     }
 
     /** Series in one chart: "power", "energy", "loss" or "accuracy". Any thread. */
@@ -355,6 +367,9 @@ public final class RunPanes implements AutoCloseable {
             return;
         } else if (e instanceof RunEvent.PowerSample p) {
             data.power(p.runId(), new PowerReading(p.t(), p.watts(), p.methods()));
+            return;
+        } else if (e instanceof RunEvent.EnergyUpdate u) {
+            data.energy(u.runId(), u.t(), u.joulesBySource(), u.methods(), u.totalJoules()); // drawn at the next flush
             return;
         } else if (e instanceof RunEvent.SpectrumSnapshot s) {
             data.liveSnapshot(s.runId());

@@ -50,6 +50,11 @@ class RunPanesTest {
                 double t = i * 0.1;
                 panes.liveListener().onEvent(new RunEvent.PowerSample(id, t, Map.of("cpu", 20.0, "ram", 3.0),
                         Map.of("cpu", "estimated", "ram", "estimated")));
+                if (i % 5 == 0) {
+                    // the ledger's figures, deliberately not the integral of the samples: the pane plots them as they are
+                    panes.liveListener().onEvent(new RunEvent.EnergyUpdate(id, t, Map.of("cpu", 1000.0 * i, "ram", 360.0 * i),
+                            Map.of("cpu", "estimated (model)", "ram", "estimated (model)"), 1360.0 * i));
+                }
                 panes.liveListener().onEvent(new RunEvent.MetricPoint(id, t, i * 10L, 0, "train/loss", 1.0 / i));
                 if (i % 10 == 0) {
                     panes.liveListener().onEvent(new RunEvent.MetricPoint(id, t, i * 10L, 0, "val/accuracy", i / 60.0));
@@ -63,11 +68,18 @@ class RunPanesTest {
         bus.join();
         // the flush thread appends series one after another: wait for all of them, not the first few
         waitFor(() -> panes.pointCount("train/loss") == 50 && panes.pointCount("val/accuracy") == 5
-                && panes.pointCount("power/cpu") == 50 && panes.pointCount("energy/kwh") == 50
+                && panes.pointCount("power/cpu") == 50 && panes.pointCount("energy/kwh") == 10
+                && panes.pointCount("energy/cpu") == 10 && panes.pointCount("energy/ram") == 10
                 && panes.pointCount("train/layer1_loss") == 5 && panes.pointCount("power/ram") == 50);
         assertThat(panes.pointCount("train/layer1_loss")).isEqualTo(5);
         assertThat(panes.pointCount("power/ram")).isEqualTo(50);
         assertThat(panes.seriesCount("loss")).isEqualTo(2);
+        // one energy point per update, none per power sample; the last is the ledger's total
+        assertThat(panes.lastValue("energy/kwh")).isCloseTo(1360.0 * 50 / 3.6e6, within(1e-15));
+        assertThat(panes.lastValue("energy/cpu")).isCloseTo(1000.0 * 50 / 3.6e6, within(1e-15));
+        waitFor(() -> fx(() -> panes.timeChart("energy").attached().size()) == 3);
+        assertThat(fx(() -> panes.timeChart("energy").attached().stream().map(d -> d.getName()).toList()))
+                .containsExactlyInAnyOrder("cpu estimated (model)", "ram estimated (model)", "total (estimated)");
         // the charts attach the data sets on the FX thread, with the source and its method in the legend
         waitFor(() -> fx(() -> panes.timeChart("power").attached().size()) == 2);
         assertThat(fx(() -> panes.timeChart("power").attached().stream().map(d -> d.getName()).toList()))
@@ -147,11 +159,14 @@ class RunPanesTest {
         RunFiles.write(b, "20260101-000001-train-mf-bbbb", 4, 3.0, 20.0, "estimated");
         robot.interact(() -> panes.show(a));
         // a load appends one data set after another: wait for every one the assertions read
-        waitFor(() -> panes.pointCount("energy/kwh") == 21 && panes.pointCount("train/loss") == 3
+        waitFor(() -> panes.pointCount("energy/kwh") == 21 && panes.pointCount("energy/gpu0") == 21
+                && panes.pointCount("train/loss") == 3
                 && panes.pointCount("val/accuracy") == 1 && panes.pointCount("power/gpu0") == 21);
         assertThat(panes.pointCount("train/loss")).isEqualTo(3);
         assertThat(panes.pointCount("val/accuracy")).isEqualTo(1);
         assertThat(panes.pointCount("power/gpu0")).isEqualTo(21);
+        // a recorded run's cumulative energy is the ledger's replay of power.csv: 10 W x 2 s + 1 W x 2 s
+        assertThat(panes.lastValue("energy/kwh")).isCloseTo(22.0 / 3.6e6, within(1e-15));
         waitFor(() -> fx(() -> panes.timeChart("power").attached().size()) == 2);
 
         robot.interact(() -> panes.compare(List.of(a, b)));

@@ -138,6 +138,7 @@ final class EnergyCommand extends CommandGroup {
                 row.put("counter_vs_integral", t.counterVsIntegralGap());
                 row.put("samples", t.samples());
                 row.put("failed_reads", t.failedReads());
+                row.put("unmeasured_seconds", t.unmeasuredSeconds());
                 rows.add(row);
             }
             if (json) {

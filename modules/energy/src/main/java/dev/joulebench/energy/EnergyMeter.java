@@ -4,6 +4,7 @@ import dev.joulebench.core.JobContext;
 import dev.joulebench.core.RunInstrument;
 import dev.joulebench.core.RunInstrumentFactory;
 import dev.joulebench.core.event.RunEvent;
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.provenance.Provenance;
 import dev.joulebench.core.provenance.ProvenanceCollector;
 import dev.joulebench.energy.footprint.DeviceEnergy;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The energy instrument of a run: finds the sensors, samples them for the run's lifetime into
- * power.csv and power-sample events, attributes energy to the job's phases, and at the end writes
+ * power.csv and power-sample events, emits the ledger's cumulative figures as energy-update events
+ * (about 2 Hz, and once more at the end), attributes energy to the job's phases, and at the end writes
  * emissions.csv and returns per-source energy (with each source's method), CO2e and water for
  * run.json. It never fails a run: a run without any readable sensor still gets the models.
  */
@@ -45,6 +47,10 @@ public final class EnergyMeter implements RunInstrument {
     private PowerSampler sampler;
     private final double[] utilSums = new double[4]; // cpu load %, gpu util %, ram used GB, ram used %
     private final long[] utilCounts = new long[4];
+    /** Seconds of run time between two {@link RunEvent.EnergyUpdate}s: 2 Hz is smooth enough for a cumulative curve. */
+    static final double UPDATE_PERIOD_S = 0.5;
+    private double lastUpdateT = Double.NaN;
+    private volatile double lastTickT;
 
     public EnergyMeter(EnergySettings settings, Supplier<Sensors> sensorSource, Footprint footprint) {
         this.settings = settings;
@@ -75,8 +81,21 @@ public final class EnergyMeter implements RunInstrument {
         sampler = new PowerSampler(sensors.selected(), ledger, ctx::elapsed, ctx.runDir().resolve(POWER_CSV), tick -> {
             accumulateUtilisation(tick);
             ctx.events().emit(new RunEvent.PowerSample(ctx.runId(), tick.t(), tick.watts(), frozenMethods));
+            lastTickT = tick.t();
+            if (!(tick.t() - lastUpdateT < UPDATE_PERIOD_S)) {
+                lastUpdateT = tick.t();
+                emitUpdate(ctx, tick.t());
+            }
         });
         sampler.start(settings.hz(), "power-sampler-" + ctx.runId());
+    }
+
+    /** The ledger's cumulative figures as an event; sampler thread, or the run's thread after it stopped. */
+    private void emitUpdate(JobContext ctx, double t) {
+        EnergyLedger.Snapshot s = ledger.cumulative();
+        Map<String, String> how = new LinkedHashMap<>();
+        s.methods().forEach((id, m) -> how.put(id, m.summary()));
+        ctx.events().emit(new RunEvent.EnergyUpdate(ctx.runId(), t, s.joulesBySource(), how, s.totalJoules()));
     }
 
     private void accumulateUtilisation(PowerSampler.Tick tick) {
@@ -113,12 +132,14 @@ public final class EnergyMeter implements RunInstrument {
     public Report stop(JobContext ctx) {
         sampler.close();
         sensors.close();
+        emitUpdate(ctx, lastTickT); // the final figures, equal to the totals below
         double duration = ctx.elapsed();
         List<EnergyLedger.SourceTotal> totals = ledger.totals();
         double cpuJ = 0;
         double gpuJ = 0;
         double ramJ = 0;
         double estimatedJ = 0;
+        double unmeasuredS = 0;
         Map<String, Double> byPhase = new LinkedHashMap<>();
         List<Map<String, Object>> sources = new ArrayList<>();
         for (EnergyLedger.SourceTotal t : totals) {
@@ -130,6 +151,7 @@ public final class EnergyMeter implements RunInstrument {
             if (t.method() == Method.ESTIMATED) {
                 estimatedJ += t.joules();
             }
+            unmeasuredS = Math.max(unmeasuredS, t.unmeasuredSeconds());
             t.byPhase().forEach((p, j) -> byPhase.merge(p, j, Double::sum));
             sources.add(sourceReport(t));
         }
@@ -150,19 +172,20 @@ public final class EnergyMeter implements RunInstrument {
 
         double totalJ = cpuJ + gpuJ + ramJ;
         Map<String, Double> summary = new LinkedHashMap<>();
-        summary.put("energy/kwh", totalJ / 3.6e6);
-        summary.put("energy/cpu_kwh", cpuJ / 3.6e6);
+        summary.put(MetricKeys.ENERGY_KWH, totalJ / 3.6e6);
+        summary.put(MetricKeys.energyOf("cpu"), cpuJ / 3.6e6);
         if (!gpuNames.isEmpty()) {
-            summary.put("energy/gpu_kwh", gpuJ / 3.6e6);
+            summary.put(MetricKeys.energyOf("gpu"), gpuJ / 3.6e6);
         }
-        summary.put("energy/ram_kwh", ramJ / 3.6e6);
-        byPhase.forEach((p, j) -> summary.put("energy/" + p + "_kwh", j / 3.6e6));
-        summary.put("energy/estimated_share", totalJ > 0 ? estimatedJ / totalJ : 0.0);
-        summary.put("co2e/kg", f.kgCo2e());
+        summary.put(MetricKeys.energyOf("ram"), ramJ / 3.6e6);
+        byPhase.forEach((p, j) -> summary.put(MetricKeys.energyOf(p), j / 3.6e6));
+        summary.put(MetricKeys.ENERGY_ESTIMATED_SHARE, totalJ > 0 ? estimatedJ / totalJ : 0.0);
+        summary.put(MetricKeys.ENERGY_UNMEASURED_SECONDS, unmeasuredS);
+        summary.put(MetricKeys.CO2E_KG, f.kgCo2e());
         if (f.embodiedIncluded()) {
-            summary.put("co2e/embodied_kg", f.embodiedKg());
+            summary.put(MetricKeys.CO2E_EMBODIED_KG, f.embodiedKg());
         }
-        summary.put("water/l", f.waterL());
+        summary.put(MetricKeys.WATER_L, f.waterL());
 
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("tracking_mode", settings.mode().name().toLowerCase(Locale.ROOT));
@@ -201,13 +224,16 @@ public final class EnergyMeter implements RunInstrument {
         m.put("description", t.description());
         m.put("kwh", t.kwh());
         m.put("average_watts", t.averageWatts());
-        if (!Double.isNaN(t.counterJoules()) && !Double.isNaN(t.powerIntegralJoules())) {
+        if (!Double.isNaN(t.counterVsIntegralGap())) {
+            // only where the power readings are independent of the counter: a real cross-check
             m.put("counter_kwh", t.counterJoules() / 3.6e6);
             m.put("power_integral_kwh", t.powerIntegralJoules() / 3.6e6);
             m.put("counter_vs_integral", t.counterVsIntegralGap());
         }
         m.put("samples", t.samples());
         m.put("failed_reads", t.failedReads());
+        m.put("covered_seconds", t.coveredSeconds());
+        m.put("unmeasured_seconds", t.unmeasuredSeconds());
         Map<String, Double> phases = new LinkedHashMap<>();
         t.byPhase().forEach((p, j) -> phases.put(p, j / 3.6e6));
         m.put("phases_kwh", phases);

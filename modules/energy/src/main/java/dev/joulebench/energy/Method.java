@@ -25,4 +25,9 @@ public enum Method {
     public String how() {
         return how;
     }
+
+    /** "measured (energy counter)", "estimated (model)", ...: what a figure is and how it was obtained. */
+    public String summary() {
+        return label + " (" + how + ")";
+    }
 }

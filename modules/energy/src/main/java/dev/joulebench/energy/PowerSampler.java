@@ -51,13 +51,32 @@ public final class PowerSampler implements AutoCloseable {
         this.clock = clock;
         this.listener = listener;
         for (PowerSensor s : sensors) {
-            ledger.register(s.id(), s.kind(), s.method(), s.description());
+            ledger.register(s.id(), s.kind(), s.method(), s.description(), s.wattsIndependentOfCounter());
         }
         this.csv = csvFile == null ? null : new PowerCsv(csvFile, sensors);
     }
 
-    /** Samples once now, then every {@code 1/hz} seconds on a thread named {@code threadName}. */
-    public synchronized void start(double hz, String threadName) {
+    /**
+     * Samples once on a thread named {@code threadName} and returns when that first sample is taken
+     * (so the ledger covers the run from here, whatever the caller does next), then samples every
+     * {@code 1/hz} seconds on the same thread.
+     */
+    public void start(double hz, String threadName) {
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        schedule(hz, threadName, first);
+        try {
+            // bounded: a sensor whose read hangs must not hang the run that starts it
+            if (!first.await(FIRST_SAMPLE_WAIT_S, TimeUnit.SECONDS)) {
+                LOG.warn("the first power sample took over {} s; the run goes on without waiting", FIRST_SAMPLE_WAIT_S);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long FIRST_SAMPLE_WAIT_S = 10;
+
+    private synchronized void schedule(double hz, String threadName, java.util.concurrent.CountDownLatch first) {
         if (!(hz > 0 && hz <= 1000)) {
             throw new IllegalArgumentException("sampling rate must be in (0, 1000] Hz, got " + hz);
         }
@@ -67,7 +86,10 @@ public final class PowerSampler implements AutoCloseable {
             return t;
         });
         long periodMicros = Math.round(1e6 / hz);
-        task = executor.scheduleAtFixedRate(this::sampleSafely, 0, periodMicros, TimeUnit.MICROSECONDS);
+        task = executor.scheduleAtFixedRate(() -> {
+            sampleSafely();
+            first.countDown();
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
 
     private void sampleSafely() {

@@ -23,6 +23,16 @@ public interface PowerSensor extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether {@link PowerReading#watts()} is a reading of its own rather than derived from this
+     * sensor's energy counter (as RAPL's and NVML's counter-only watts are). Only independent watts
+     * make the counter-vs-integral gap a cross-check; the default, false, claims nothing.
+     */
+    default boolean wattsIndependentOfCounter() {
+        return false;
+    }
+
+    /** Releases what the sensor holds; idempotent. A read after close throws {@link SensorException}. */
     @Override
     default void close() {}
 }

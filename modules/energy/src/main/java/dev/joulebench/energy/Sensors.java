@@ -47,7 +47,8 @@ public final class Sensors implements AutoCloseable {
         return select(probes);
     }
 
-    static Sensors select(List<SensorProbe> probes) {
+    /** The best sensor per id among probes already made (by providers, or by a test with its own sensors). */
+    public static Sensors select(List<SensorProbe> probes) {
         Map<String, SensorProbe> best = new LinkedHashMap<>();
         for (SensorProbe p : probes) {
             if (!p.available() || p.sensor() == null) {

@@ -114,7 +114,7 @@ class EnergyMeterTest {
         assertThat(r.summary().get("energy/kwh")).isCloseTo(gpuKwh + cpuKwh, within(1e-15));
         assertThat(r.summary().get("energy/estimated_share")).isCloseTo(40.0 / 340.0, within(0.01));
         assertThat(r.summary().get("energy/train_kwh") + r.summary().get("energy/eval_kwh")
-                + r.summary().getOrDefault("energy/idle_kwh", 0.0)).isCloseTo(gpuKwh + cpuKwh, within(1e-12));
+                + r.summary().getOrDefault("energy/setup_kwh", 0.0)).isCloseTo(gpuKwh + cpuKwh, within(1e-12));
 
         JsonNode energy = dev.joulebench.core.Json.mapper().readTree(Files.readString(dir.resolve("run.json")))
                 .at("/reports/energy");

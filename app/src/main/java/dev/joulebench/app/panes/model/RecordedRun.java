@@ -3,6 +3,7 @@ package dev.joulebench.app.panes.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
+import dev.joulebench.energy.PowerLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * A run directory read back for the panes: run.json, metrics.jsonl, power.csv,
  * spectra/activations.jsonl and spectra/weights.json, each as its writer (core RunDirectory, energy
- * PowerCsv, train ActivationSpectra and WeightSpectraReport) lays it out. A file that is missing is
+ * PowerCsv, read by energy's PowerLog; train ActivationSpectra and WeightSpectraReport) lays it out. A file that is missing is
  * an empty part (a run killed early has only some of them); a line that cannot be parsed is skipped,
  * since a killed writer can leave half a last line.
  *
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param status         status in run.json, "" when unknown
  * @param metrics        metric points in file order
  * @param power          power readings in time order
+ * @param energy         cumulative energy after each power.csv row, replayed through the energy module's
+ *                       ledger (the live run's rules), so the panes never integrate watts themselves
  * @param activations    activation spectral snapshots in file order
  * @param weights        final weight spectra, one per layer
  * @param reportedKwh    run.json's IT energy (reports.energy.it_energy_kwh, else summary energy/kwh), NaN when absent
@@ -35,7 +38,8 @@ import java.util.Map;
  * @param reportedWaterL run.json's water, NaN when absent
  */
 public record RecordedRun(Path dir, String id, String method, String model, String status, List<Metric> metrics,
-                          List<PowerReading> power, List<SpectrumView> activations, List<SpectrumView> weights,
+                          List<PowerReading> power, List<PowerLog.Point> energy, List<SpectrumView> activations,
+                          List<SpectrumView> weights,
                           double reportedKwh, double reportedCo2eKg, double reportedWaterL) {
     public static final String RUN_JSON = "run.json";
     public static final String METRICS = "metrics.jsonl";
@@ -61,8 +65,9 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
         if (Double.isNaN(kwh) && run != null) {
             kwh = number(run.path("summary"), "energy/kwh");
         }
+        PowerLog log = PowerLog.read(dir.resolve(POWER_CSV));
         return new RecordedRun(dir, id, method, model, status, readMetrics(dir.resolve(METRICS)),
-                readPower(dir.resolve(POWER_CSV)), readActivations(dir.resolve(ACTIVATIONS)),
+                readings(log), log.cumulative(), readActivations(dir.resolve(ACTIVATIONS)),
                 readWeights(dir.resolve(WEIGHTS)), kwh, number(energy, "co2e_kg"), number(energy, "water_l"));
     }
 
@@ -91,50 +96,20 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
         return out;
     }
 
-    /** power.csv: t, then {@code <id>_watts_<measured|estimated>} and optional {@code <id>_joules_measured} columns. */
-    static List<PowerReading> readPower(Path file) {
-        List<PowerReading> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) {
-                return out;
-            }
-            String[] cols = header.split(",", -1);
-            String[] source = new String[cols.length];
-            String[] method = new String[cols.length];
-            for (int i = 1; i < cols.length; i++) {
-                int at = cols[i].lastIndexOf("_watts_");
-                if (at > 0) {
-                    source[i] = cols[i].substring(0, at);
-                    method[i] = cols[i].substring(at + "_watts_".length());
+    /** The power pane's readings: watts per source where the cell is not empty, with the source's tag. */
+    static List<PowerReading> readings(PowerLog log) {
+        List<PowerReading> out = new ArrayList<>(log.rows().size());
+        for (PowerLog.Row row : log.rows()) {
+            Map<String, Double> watts = new LinkedHashMap<>();
+            Map<String, String> methods = new LinkedHashMap<>();
+            for (int i = 0; i < log.sources().size(); i++) {
+                if (!Double.isNaN(row.watts()[i])) {
+                    PowerLog.Source s = log.sources().get(i);
+                    watts.put(s.id(), row.watts()[i]);
+                    methods.put(s.id(), s.method().label());
                 }
             }
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] cells = line.split(",", -1);
-                if (cells.length != cols.length || cells[0].isEmpty()) {
-                    continue; // a half-written last row
-                }
-                try {
-                    double t = Double.parseDouble(cells[0]);
-                    Map<String, Double> watts = new LinkedHashMap<>();
-                    Map<String, String> methods = new LinkedHashMap<>();
-                    for (int i = 1; i < cols.length; i++) {
-                        if (source[i] != null && !cells[i].isEmpty()) {
-                            watts.put(source[i], Double.parseDouble(cells[i]));
-                            methods.put(source[i], method[i]);
-                        }
-                    }
-                    out.add(new PowerReading(t, watts, methods));
-                } catch (NumberFormatException e) {
-                    // skip the malformed row
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
+            out.add(new PowerReading(row.t(), watts, methods));
         }
         return out;
     }

@@ -13,28 +13,6 @@ import org.junit.jupiter.api.Test;
 class PanesModelTest {
 
     @Test
-    void constantPowerIntegratesToWattsTimesSeconds() {
-        EnergyIntegrator e = new EnergyIntegrator();
-        for (int i = 0; i <= 360; i++) {
-            e.add(i * 0.1, 100.0); // 100 W for 36 s at 10 Hz
-        }
-        assertThat(e.kwh()).isCloseTo(0.001, within(1e-12));
-    }
-
-    @Test
-    void trapezoidIsExactForALinearRamp() {
-        EnergyIntegrator e = new EnergyIntegrator();
-        // P(t) = 10 t W from 0 to 20 s (uneven steps): E = 5 t^2 = 2000 J
-        double[] ts = {0, 0.5, 3, 3.1, 9, 14, 20};
-        for (double t : ts) {
-            e.add(t, 10 * t);
-        }
-        assertThat(e.joules()).isCloseTo(2000, within(1e-9));
-        e.add(19, 1e6); // out of order: ignored
-        assertThat(e.joules()).isCloseTo(2000, within(1e-9));
-    }
-
-    @Test
     void stepTimeMapInterpolatesBothWaysAndHoldsTheEnds() {
         StepTimeMap m = new StepTimeMap();
         assertThat(m.timeAt(5)).isNaN();

@@ -35,6 +35,22 @@ class RecordedRunTest {
     }
 
     @Test
+    void aRecordedRunsCumulativeEnergyIsTheLedgersReplayOfPowerCsv() throws IOException {
+        // cpu 10 W (estimated) for 2 s, gpu0 1 W with a counter: 20 J + 2 J, by the ledger's rules
+        RunFiles.write(dir, "20260101-000000-train-bp-ab12", 3, 2.0, 10.0, "estimated");
+        RecordedRun r = RecordedRun.read(dir);
+        assertThat(r.energy()).hasSize(21);
+        assertThat(r.energy().get(0).totalJoules()).isZero();
+        var last = r.energy().get(20);
+        assertThat(last.t()).isCloseTo(2.0, within(1e-12));
+        assertThat(last.joulesBySource().get("cpu")).isCloseTo(20.0, within(1e-9));
+        assertThat(last.joulesBySource().get("gpu0")).isCloseTo(2.0, within(1e-9));
+        assertThat(last.totalJoules()).isCloseTo(22.0, within(1e-9));
+        assertThat(last.methods()).containsEntry("gpu0", dev.joulebench.energy.Method.MEASURED_COUNTER)
+                .containsEntry("cpu", dev.joulebench.energy.Method.ESTIMATED);
+    }
+
+    @Test
     void aKilledRunsHalfLinesAreSkipped() throws IOException {
         Files.writeString(dir.resolve("metrics.jsonl"),
                 "{\"t\":0.1,\"step\":1,\"epoch\":0,\"name\":\"train/loss\",\"value\":null}\n{\"t\":0.2,\"st");

@@ -38,6 +38,22 @@ public sealed interface RunEvent {
             implements RunEvent {}
 
     /**
+     * The energy ledger's running figures, emitted by the energy meter at a decimated rate (about
+     * 2 Hz) and once more when it stops: cumulative joules per source id since the run started and
+     * their sum. {@code methods} says per source how the figure is obtained: {@code measured (energy
+     * counter)}, {@code measured (power readings integrated)} or {@code estimated (model)}. Listeners
+     * plot these figures as they are; they never integrate {@link PowerSample} watts themselves.
+     */
+    record EnergyUpdate(String runId, double t, Map<String, Double> joulesBySource, Map<String, String> methods,
+                        double totalJoules) implements RunEvent {
+        public EnergyUpdate {
+            // copies that keep the ledger's source order (cpu, gpus, ram) for legends and tables
+            joulesBySource = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(joulesBySource));
+            methods = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(methods));
+        }
+    }
+
+    /**
      * A spectrum computed during or after a run: {@code kind} is {@code activation} (covariance of a
      * layer's hidden activations at a step) or {@code weight}; {@code topEigenvalues} descending;
      * {@code file} is where the full snapshot was stored, relative to the run directory.

@@ -49,6 +49,12 @@ public final class MetricKeys {
     // ---- energy and footprint (written by the energy meter)
     public static final String ENERGY_KWH = "energy/kwh";
     public static final String ENERGY_ESTIMATED_SHARE = "energy/estimated_share";
+    /**
+     * The most seconds any one source went unmeasured (power intervals next to a failed read, with no
+     * counter to bridge them): its energy figure is a lower bound by that much time; 0 when none.
+     */
+    public static final String ENERGY_UNMEASURED_SECONDS = "energy/unmeasured_seconds";
+    public static final String CO2E_EMBODIED_KG = "co2e/embodied_kg";
     public static final String CO2E_KG = "co2e/kg";
     public static final String WATER_L = "water/l";
     public static final String MEMORY_PEAK_RSS_MIB = "memory/peak_rss_mib";

@@ -24,6 +24,7 @@ final class CpuModelSensor implements PowerSensor {
     private final String description;
     private ProcStat prev;
     private double load;
+    private boolean closed;
 
     /**
      * @param baseline the {@code /proc/stat} snapshot taken when the sensor opened
@@ -66,6 +67,9 @@ final class CpuModelSensor implements PowerSensor {
 
     @Override
     public PowerReading read() throws SensorException {
+        if (closed) {
+            throw new SensorException("cpu: the CPU load model sensor is closed");
+        }
         ProcStat now;
         try {
             now = ProcStat.parse(procStatFile.read());
@@ -94,6 +98,7 @@ final class CpuModelSensor implements PowerSensor {
 
     @Override
     public void close() {
+        closed = true; // a closed ProcFile would reopen on the next read
         procStatFile.close();
     }
 }

@@ -79,6 +79,10 @@ public record ProcStat(long user, long nice, long system, long idle, long iowait
                     throw new IllegalArgumentException("not a number in the cpu line of /proc/stat: "
                             + text.substring(start, Math.min(end, start + 20)));
                 }
+                if (v > (Long.MAX_VALUE - 9) / 10) {
+                    throw new IllegalArgumentException("number too large in the cpu line of /proc/stat: "
+                            + text.substring(start, Math.min(end, start + 30)));
+                }
                 v = v * 10 + (c - '0');
                 i++;
             }

@@ -204,6 +204,12 @@ public final class NvmlGpuSensor implements PowerSensor {
         return hasCounter ? Method.MEASURED_COUNTER : Method.MEASURED_POWER;
     }
 
+    /** nvmlDeviceGetPowerUsage is a reading of its own; without it the watts are the counter's average. */
+    @Override
+    public boolean wattsIndependentOfCounter() {
+        return hasPower && hasCounter;
+    }
+
     @Override
     public String hardwareName() {
         return gpu.name();

@@ -35,9 +35,12 @@ public final class MemInfo {
         String number = space < 0 ? rest : rest.substring(0, space);
         try {
             long v = Long.parseLong(number);
+            if (v < 0) {
+                return OptionalLong.empty(); // no amount of memory is negative: a malformed file
+            }
             boolean kib = space >= 0 && rest.substring(space).strip().equalsIgnoreCase("kB");
-            return OptionalLong.of(kib ? v * 1024 : v);
-        } catch (NumberFormatException e) {
+            return OptionalLong.of(kib ? Math.multiplyExact(v, 1024L) : v);
+        } catch (NumberFormatException | ArithmeticException e) {
             return OptionalLong.empty();
         }
     }

@@ -27,6 +27,7 @@ final class RamModelSensor implements PowerSensor {
     private final dev.joulebench.energy.ProcFile statusFile;
     private final long totalBytes;
     private final String description;
+    private boolean closed;
 
     /** @param status {@code /proc/self/status} in process tracking, null in machine tracking */
     RamModelSensor(Path meminfo, long totalBytes, Path status, long rssBytes) {
@@ -70,6 +71,9 @@ final class RamModelSensor implements PowerSensor {
 
     @Override
     public PowerReading read() throws SensorException {
+        if (closed) {
+            throw new SensorException("ram: the RAM model sensor is closed");
+        }
         Map<String, Double> extras = new LinkedHashMap<>();
         extras.put("memory_total_bytes", (double) totalBytes);
         try {
@@ -96,6 +100,7 @@ final class RamModelSensor implements PowerSensor {
 
     @Override
     public void close() {
+        closed = true; // a closed ProcFile would reopen on the next read
         meminfoFile.close();
         if (statusFile != null) {
             statusFile.close();

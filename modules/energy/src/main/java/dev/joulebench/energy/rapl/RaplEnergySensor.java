@@ -37,6 +37,7 @@ final class RaplEnergySensor implements PowerSensor {
     private long prevNanos;
     private boolean first = true;
     private double joules;
+    private boolean closed;
 
     /**
      * @param baselineRaw each zone's {@code energy_uj} when the sensor opened
@@ -91,6 +92,9 @@ final class RaplEnergySensor implements PowerSensor {
 
     @Override
     public PowerReading read() throws SensorException {
+        if (closed) {
+            throw new SensorException(id + ": the RAPL sensor is closed");
+        }
         long now = nanoTime.getAsLong();
         long[] raw = new long[zones.size()];
         long deltaUj = 0;
@@ -100,6 +104,11 @@ final class RaplEnergySensor implements PowerSensor {
                 raw[i] = reader.readLong(z.energyFile());
             } catch (IOException e) {
                 throw new SensorException("reading " + z.energyFile() + ": " + e, e);
+            }
+            if (raw[i] < 0 || raw[i] > z.maxEnergyRangeUj()) {
+                // the wrap correction is only right inside [0, max_energy_range_uj]
+                throw new SensorException(z.energyFile() + " reads " + raw[i] + " µJ, outside its range [0, "
+                        + z.maxEnergyRangeUj() + "] (max_energy_range_uj)");
             }
             deltaUj += RaplZone.deltaUj(prevRaw[i], raw[i], z.maxEnergyRangeUj());
         }
@@ -124,5 +133,11 @@ final class RaplEnergySensor implements PowerSensor {
         first = false;
         prevNanos = now;
         return new PowerReading(watts, joules, extras);
+    }
+
+    /** Nothing is held open (each read opens the sysfs file); later reads fail, as the contract says. */
+    @Override
+    public void close() {
+        closed = true;
     }
 }

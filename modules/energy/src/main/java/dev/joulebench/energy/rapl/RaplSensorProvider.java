@@ -90,7 +90,7 @@ public final class RaplSensorProvider implements PowerSensorProvider {
         Map<String, RaplZone> zones;
         try {
             zones = scan(powercap);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             String r = "cannot list " + powercap + ": " + e;
             return List.of(missingCpu(r), missingRam(r));
         }
@@ -128,6 +128,10 @@ public final class RaplSensorProvider implements PowerSensorProvider {
             Path f = zones.get(i).energyFile();
             try {
                 baseline[i] = reader.readLong(f);
+                if (baseline[i] < 0 || baseline[i] > zones.get(i).maxEnergyRangeUj()) {
+                    return missing(probeName, kind, f + " reads " + baseline[i] + " µJ, outside its range [0, "
+                            + zones.get(i).maxEnergyRangeUj() + "] (max_energy_range_uj); " + fallback);
+                }
             } catch (AccessDeniedException e) {
                 return missing(probeName, kind, rootOnlyReason(f, fallback));
             } catch (IOException e) {
@@ -177,7 +181,9 @@ public final class RaplSensorProvider implements PowerSensorProvider {
             try {
                 String name = reader.read(dir.resolve("name")).strip();
                 long max = reader.readLong(dir.resolve("max_energy_range_uj"));
-                zones.put(id, new RaplZone(id, name, dir, max));
+                if (max > 0 && !name.isEmpty()) {
+                    zones.put(id, new RaplZone(id, name, dir, max));
+                }
             } catch (IOException e) {
                 // Not a usable zone (no name or range); leave it out rather than guess its wrap point.
             }

@@ -130,6 +130,32 @@ class RaplSensorProviderTest {
     }
 
     @Test
+    void aWrappingCounterThroughTheSamplerGivesTheLedgerWattsTimesSeconds() throws Exception {
+        long range = 100_000_000L; // 100 J: 40 W for 10 s wraps it four times
+        Path p0 = zone("intel-rapl:0", "package-0", 0);
+        Files.writeString(p0.resolve("max_energy_range_uj"), range + "\n");
+        PowerSensor cpu = byKind(probe(), SourceKind.CPU).sensor();
+        dev.joulebench.energy.EnergyLedger ledger = new dev.joulebench.energy.EnergyLedger();
+        double[] t = {0};
+        dev.joulebench.energy.PowerSampler sampler = new dev.joulebench.energy.PowerSampler(List.of(cpu), ledger,
+                () -> t[0], null, null);
+        for (int i = 0; i <= 100; i++) {
+            t[0] = i * 0.1;
+            long totalUj = 4_000_000L * i; // 40 W x 0.1 s per step
+            setEnergy(p0, totalUj % (range + 1)); // the kernel's counter restarts at 0 after max_energy_range_uj
+            clock.set(1_000_000_000L + 100_000_000L * i);
+            sampler.sample();
+        }
+        sampler.close();
+        var total = ledger.totals().get(0);
+        assertThat(total.method()).isEqualTo(Method.MEASURED_COUNTER);
+        assertThat(total.joules()).isCloseTo(400, within(1e-9));
+        assertThat(total.kwh()).isCloseTo(400 / 3.6e6, within(1e-15));
+        assertThat(total.peakWatts()).isCloseTo(40, within(1e-9));
+        assertThat(total.unmeasuredSeconds()).isZero();
+    }
+
+    @Test
     void deltaFormula() {
         assertThat(RaplZone.deltaUj(10, 25, MAX)).isEqualTo(15);
         assertThat(RaplZone.deltaUj(262_143_328_850L, 1000, MAX)).isEqualTo(1001);
