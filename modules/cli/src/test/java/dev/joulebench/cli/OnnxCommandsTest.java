@@ -1,11 +1,11 @@
 package dev.joulebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.cli.InProcessCli.Result;
 import dev.joulebench.core.Json;
+import dev.joulebench.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,11 +26,9 @@ class OnnxCommandsTest {
         return InProcessCli.run(workspace, args);
     }
 
+    /** A third-party model of ../shared/data/models; absent, the test skips, or under CI fails. */
     private static Path shared(String name) {
-        Path p = Path.of(System.getProperty("joulebench.home", ".")).toAbsolutePath()
-                .resolve("../shared/data/models").resolve(name).normalize();
-        assumeTrue(Files.isRegularFile(p), "shared test model " + p + " is absent");
-        return p;
+        return Fixtures.sharedData("models/" + name);
     }
 
     private long runCount() throws Exception {

@@ -1,8 +1,8 @@
 package dev.joulebench.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.joulebench.testkit.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped samples and, where Debian's package is installed, the full Fashion-MNIST. */
+/** The shipped samples and the full Fashion-MNIST of Debian's package (CI installs it; see {@link Fixtures}). */
 class RealDatasetsTest {
-    private static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
-
     @TempDir
     Path emptyHome;
 
@@ -55,14 +53,14 @@ class RealDatasetsTest {
     @Test
     void systemCatalogFindsSamplesThroughJoulebenchHome() throws IOException {
         String property = System.getProperty(DatasetCatalog.HOME_PROPERTY);
-        assumeTrue(property != null && Files.isDirectory(Path.of(property, "samples", "fashion-mnist")),
-                "joulebench.home is not set to the repository root (surefire sets it)");
+        Fixtures.require(property != null && Files.isDirectory(Path.of(property, "samples", "fashion-mnist")),
+                "joulebench.home=" + property + " (the repository root, with samples/fashion-mnist)",
+                "surefire sets it from the parent pom: run the tests through Maven");
         assertThat(DatasetCatalog.system().load("samples").test().count()).isEqualTo(2000);
     }
 
     @Test
     void samplesArePrefixesOfTheFullSet() throws IOException {
-        assumeTrue(Files.isDirectory(DEBIAN_FASHION), "Debian's dataset-fashion-mnist is not installed");
         DatasetFiles samples = new DatasetCatalog(Map.of(), emptyHome, repositoryRoot(), List.of()).load("samples");
         DatasetFiles full = FullFashion.load();
         assertThat(samples.train().pixels()).isEqualTo(Arrays.copyOf(full.train().pixels(), 10000 * 784));
@@ -71,9 +69,8 @@ class RealDatasetsTest {
 
     @Test
     void fullFashionMnistHas60000And10000With6000PerClass() throws IOException {
-        assumeTrue(Files.isDirectory(DEBIAN_FASHION), "Debian's dataset-fashion-mnist is not installed");
         DatasetFiles full = FullFashion.load();
-        assertThat(full.location()).isEqualTo(DEBIAN_FASHION);
+        assertThat(full.location()).isEqualTo(Fixtures.fashionMnist());
         assertThat(full.train().count()).isEqualTo(60000);
         assertThat(full.test().count()).isEqualTo(10000);
         assertThat(full.train().height()).isEqualTo(28);
@@ -98,14 +95,19 @@ class RealDatasetsTest {
         }
     }
 
-    /** The full set through the catalog's system-root lookup, read once per test class run. */
+    /**
+     * The full set through the catalog's system-root lookup (the parent of Debian's
+     * {@code /usr/share/datasets/fashion-mnist}), read once per test class run; skips or, under CI,
+     * fails when it is not installed.
+     */
     private static final class FullFashion {
         private static DatasetFiles cached;
 
         static synchronized DatasetFiles load() throws IOException {
+            Path dir = Fixtures.fashionMnist();
             if (cached == null) {
                 cached = new DatasetCatalog(Map.of(), Path.of("/nonexistent-home"), Path.of("/nonexistent"),
-                        List.of(Path.of("/usr/share/datasets"))).load("fashion-mnist");
+                        List.of(dir.getParent())).load("fashion-mnist");
             }
             return cached;
         }

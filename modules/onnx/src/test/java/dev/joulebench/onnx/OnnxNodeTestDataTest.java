@@ -1,9 +1,9 @@
 package dev.joulebench.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.joulebench.onnx.proto.Onnx.TensorProto;
+import dev.joulebench.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,11 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ONNX's own operator test cases, as Debian's libonnx-testdata installs them: each model runs through
- * {@link OnnxRunner} on the stored inputs and must give the stored outputs.
+ * ONNX's own operator test cases, as Debian's libonnx-testdata installs them (CI installs it; see
+ * {@link Fixtures#onnxNodeTests()}): each model runs through {@link OnnxRunner} on the stored inputs
+ * and must give the stored outputs.
  */
 class OnnxNodeTestDataTest {
-    static final Path NODE_TESTS = Path.of("/usr/share/libonnx-testdata/data/node");
 
     @ParameterizedTest
     @ValueSource(strings = {"test_gemm_all_attributes", "test_gemm_transposeA", "test_gemm_transposeB",
@@ -27,8 +27,7 @@ class OnnxNodeTestDataTest {
             "test_softmax_axis_1", "test_softmax_example", "test_softmax_large_number", "test_add",
             "test_add_bcast"})
     void caseMatchesItsExpectedOutputs(String name) throws Exception {
-        Path dir = NODE_TESTS.resolve(name);
-        assumeTrue(Files.isDirectory(dir), "libonnx-testdata is not installed (apt-get install libonnx-testdata)");
+        Path dir = Fixtures.onnxNodeTest(name);
         OnnxModel model = OnnxModel.read(dir.resolve("model.onnx"));
         Path data = dir.resolve("test_data_set_0");
         Map<String, FloatTensor> inputs = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.joulebench.onnx.proto.Onnx.NodeProto;
 import dev.joulebench.onnx.proto.Onnx.TensorProto;
+import dev.joulebench.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +32,7 @@ class RoundTripTest {
 
     @Test
     void onnxNodeTestModelsReEncodeToTheSameBytes() throws Exception {
-        Path node = OnnxNodeTestDataTest.NODE_TESTS;
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(node), "libonnx-testdata is not installed");
+        Path node = Fixtures.onnxNodeTests();
         int checked = 0;
         try (var cases = Files.list(node)) {
             for (Path dir : cases.sorted().toList()) {

@@ -1,7 +1,6 @@
 package dev.joulebench.onnx;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.joulebench.testkit.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,9 @@ import java.util.List;
 final class SharedModels {
     private SharedModels() {}
 
-    static Path dir() {
-        String home = System.getProperty("joulebench.home", ".");
-        return Path.of(home).toAbsolutePath().resolve("../shared/data/models").normalize();
-    }
-
-    /** The file, or the test is skipped saying where it looked. */
+    /** The file; when it is absent the test is skipped, or under CI fails, saying where it looked. */
     static Path require(String name) {
-        Path p = dir().resolve(name);
-        assumeTrue(Files.isRegularFile(p), "shared test model " + p + " is absent");
-        return p;
+        return Fixtures.sharedData("models/" + name);
     }
 
     /** One libsvm row: label and dense features (1-based indices). */

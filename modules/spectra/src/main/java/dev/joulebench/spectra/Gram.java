@@ -4,21 +4,17 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Shared numerics: input validation, Gram matrices and symmetric eigenvalues. The spectrum of a
  * tall {@code N x M} matrix is taken from the small {@code M x M} Gram matrix with a symmetric
- * eigensolver: it needs no vectors and is several times cheaper than an SVD of the full matrix.
+ * eigensolver: it needs no vectors and is several times cheaper than an SVD of the full matrix. Every
+ * eigendecomposition in this module goes through {@link #symmetricEigenvalues}, hence through the
+ * {@link SymmetricEigensolver} service.
  */
 final class Gram {
     /** Above this many multiply-adds the Gram product uses EJML's multi-threaded kernel. */
     private static final long MT_THRESHOLD = 50_000_000L;
-
-    /** From this size on the multi-threaded symmetric eigensolver is used (about 20% faster at 1024 on 2 cores). */
-    private static final int MT_EIG_SIZE = 256;
 
     private Gram() {
     }
@@ -85,21 +81,24 @@ final class Gram {
     }
 
     /**
-     * Eigenvalues of a symmetric matrix, ascending, with round-off negatives clamped to 0 (a Gram
-     * matrix is positive semi-definite, so a negative value can only be rounding error).
+     * Eigenvalues of a symmetric matrix by the {@link SymmetricEigensolver#get() selected solver},
+     * ascending, with round-off negatives clamped to 0 (a Gram matrix is positive semi-definite, so a
+     * negative value can only be rounding error).
      */
     static double[] symmetricEigenvalues(String layer, DMatrixRMaj sym) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = sym.numRows >= MT_EIG_SIZE
-                ? DecompositionFactory_MT_DDRM.eig(sym.numRows, false, true)
-                : DecompositionFactory_DDRM.eig(sym.numRows, false, true);
-        if (!eig.decompose(sym)) {
-            throw new SpectrumException("layer '" + layer + "': symmetric eigendecomposition did not converge");
+        SymmetricEigensolver solver = SymmetricEigensolver.get();
+        int n = sym.numRows;
+        double[] data = sym.data.length == n * n ? sym.data : Arrays.copyOf(sym.data, n * n);
+        double[] values;
+        try {
+            values = solver.eigenvalues(data, n);
+        } catch (ArithmeticException e) {
+            throw new SpectrumException("layer '" + layer + "': symmetric eigendecomposition did not converge ("
+                    + solver.name() + ": " + e.getMessage() + ")");
         }
-        double[] values = new double[sym.numRows];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Math.max(0.0, eig.getEigenvalue(i).getReal());
+            values[i] = Math.max(0.0, values[i]);
         }
-        Arrays.sort(values);
         return values;
     }
 }

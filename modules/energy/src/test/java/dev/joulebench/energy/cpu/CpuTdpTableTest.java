@@ -2,8 +2,8 @@ package dev.joulebench.energy.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.joulebench.energy.TestFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +97,8 @@ class CpuTdpTableTest {
     }
 
     /**
-     * Every figure is the one its source gives. Runs where the reference files of the workspace
-     * ({@code ../shared/data}) are present; they are not part of the project.
+     * Every figure is the one its source gives, checked against the reference files of the workspace
+     * ({@code ../shared/data}, not part of the project): skipped where they are absent, failed under CI.
      */
     @Test
     void figuresAgreeWithTheNamedSources() throws IOException {
@@ -110,7 +110,9 @@ class CpuTdpTableTest {
                 break;
             }
         }
-        assumeThat(data).as("reference data present").isNotNull();
+        if (data == null) {
+            data = TestFixtures.require(base.resolve("../../../shared/data/hardware"), TestFixtures.SHARED_DATA_HOW);
+        }
         Map<String, Double> cc = new HashMap<>();
         List<String> ccLines = Files.readAllLines(data.resolve("codecarbon/cpu_power.csv"));
         for (String line : ccLines.subList(1, ccLines.size())) {
