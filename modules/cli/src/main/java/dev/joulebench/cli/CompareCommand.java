@@ -105,8 +105,12 @@ final class CompareCommand implements Callable<Integer> {
         doc.put("id", id);
         doc.put("dataset", dataset);
         doc.put("model", model);
-        doc.put("runs", table);
+        doc.put("table", table);
         Files.writeString(dir.resolve(id + ".json"), Json.write(doc));
+        if (console.json()) {
+            // the comparison, and each run's record as every job command prints it
+            doc.put("runs", runs);
+        }
         print(console.out(), id, table, console.json() ? doc : null);
         return runs.stream().allMatch(r -> r.status() == RunStatus.FINISHED) ? ExitCodes.OK : ExitCodes.JOB_FAILED;
     }

@@ -112,10 +112,9 @@ final class CompressCommand implements Callable<Integer> {
         Path file = dir.resolve(spec.isSensitivity() ? "compress/sensitivity.json" : "compress/summary.json");
         JsonNode doc = Files.isRegularFile(file) ? Json.mapper().readTree(Files.readString(file)) : null;
         if (console.json()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("run", r);
-            out.put(spec.isSensitivity() ? "sensitivity" : "compress", doc);
-            console.out().println(Json.write(out));
+            // the run record as every job command prints it, the job's result file as one more report section
+            console.out().println(Json.write(doc == null ? r : r.withReport(spec.isSensitivity() ? "sensitivity"
+                    : "compress", doc)));
         } else {
             console.out().println("run " + r.id() + " " + r.status().json()
                     + (r.durationSeconds() != null ? String.format(Locale.ROOT, " in %.1f s", r.durationSeconds()) : ""));

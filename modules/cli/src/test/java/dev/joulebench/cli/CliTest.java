@@ -279,8 +279,12 @@ class CliTest {
         JsonNode doc = Json.mapper().readTree(r.out());
         String id = doc.get("id").asText();
         assertThat(id).matches("cmp-\\d{8}-\\d{6}-[0-9a-f]{4}");
-        assertThat(doc.get("runs")).hasSize(1);
-        JsonNode bp = doc.get("runs").get(0);
+        assertThat(doc.get("table")).hasSize(1);
+        JsonNode bp = doc.get("table").get(0);
+        // each run as its record, the shape `train --json` prints
+        RunRecord printed = Json.mapper().treeToValue(doc.get("runs").get(0), RunRecord.class);
+        assertThat(printed.id()).isEqualTo(bp.get("run").asText());
+        assertThat(printed.summary()).containsKey("test/accuracy");
         assertThat(bp.get("method").asText()).isEqualTo("bp");
         assertThat(bp.get("test_accuracy").asDouble()).isGreaterThan(0.3);
         assertThat(bp.get("params").asDouble()).isEqualTo(784 * 32 + 32 + 32 * 10 + 10.0); // class layer added
@@ -299,7 +303,7 @@ class CliTest {
         Result r = cli("compare", "--methods", "bp,mf,ff", "--dataset", "samples", "--model", "mlp:784-64",
                 "--epochs", "1", "--limit-train", "800", "--device", "cpu", "--threads", "2", "--no-energy", "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        JsonNode runs = Json.mapper().readTree(r.out()).get("runs");
+        JsonNode runs = Json.mapper().readTree(r.out()).get("table");
         assertThat(runs).hasSize(3);
         for (JsonNode run : runs) {
             assertThat(run.get("status").asText()).as(run.get("method").asText()).isEqualTo("finished");

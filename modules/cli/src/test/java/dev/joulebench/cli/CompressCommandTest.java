@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.cli.InProcessCli.Result;
 import dev.joulebench.core.Json;
+import dev.joulebench.core.store.RunRecord;
+import dev.joulebench.core.store.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +49,12 @@ class CompressCommandTest {
                 "--threads", "2", "--json", "--no-energy");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = Json.mapper().readTree(r.out());
-        assertThat(doc.path("run").path("status").asText()).isEqualTo("finished");
-        assertThat(doc.path("compress").path("layers").get(0).path("method").asText()).isEqualTo("int8");
+        // the same shape as every job command's --json: the run record, the compression summary among its reports
+        RunRecord record = Json.mapper().readValue(r.out(), RunRecord.class);
+        assertThat(record.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(doc.path("reports").path("compress").path("layers").get(0).path("method").asText())
+                .isEqualTo("int8");
+        assertThat(doc.path("reports").path("split").path("trainCount").asInt()).isPositive();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.joulebench.core.JobResult;
 import dev.joulebench.core.JobRunner;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.spec.CompressSpec;
+import dev.joulebench.core.store.SplitRecord;
 import dev.joulebench.data.DatasetCatalog;
 import dev.joulebench.data.DatasetFiles;
 import dev.joulebench.data.ImageDataset;
@@ -59,6 +60,9 @@ final class CompressJob implements Job {
         }
         TrainValidationSplit split = target.split() == null ? null
                 : TrainValidationSplit.replay(files.train(), target.split());
+        if (split != null) {
+            ctx.section(SplitRecord.SECTION, split.record());
+        }
         ctx.setting("dataset.location", files.location().toString());
         ctx.setting("checkpoint", target.checkpointDir().toString());
         Engine engine = ctx.closeAtEnd(TorchEngine.configure(spec.seed(), spec.threads())).engine();

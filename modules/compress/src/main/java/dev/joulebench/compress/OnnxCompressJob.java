@@ -40,24 +40,6 @@ final class OnnxCompressJob implements Job {
         this.catalog = catalog;
     }
 
-    /** What can be checked before the run: method, settings, the file. */
-    static void check(CompressSpec spec) {
-        if (!spec.compressionMethod().equals("mpo") || spec.isSensitivity()) {
-            throw new BadInputException("ONNX models are compressed with --method mpo only (got "
-                    + spec.compressionMethod() + (spec.isSensitivity() ? ", sensitivity" : "") + ")");
-        }
-        if (spec.chi() == null) {
-            throw new BadInputException("Compressing an ONNX model needs --chi N");
-        }
-        if (spec.healEpochs() > 0) {
-            throw new BadInputException("An ONNX model cannot be healed (no training graph); drop --heal-epochs or "
-                    + "compress the Joulebench checkpoint instead");
-        }
-        if (!Files.isRegularFile(Path.of(spec.model()))) {
-            throw new BadInputException("No ONNX file " + spec.model());
-        }
-    }
-
     @Override
     public JobResult run(JobContext ctx) throws Exception {
         ImageDataset test = catalog.load(spec.dataset()).test();

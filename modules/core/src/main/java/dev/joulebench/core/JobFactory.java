@@ -42,16 +42,27 @@ public interface JobFactory {
         return build(spec, env);
     }
 
-    /** The spec's own problems, then (when there are none) this factory's. */
+    /**
+     * The spec's own problems, then this factory's, so a user sees all of them at once; a factory problem of a
+     * field the spec already faults is left out (it would restate the same mistake).
+     */
     default List<SpecProblem> checkAll(JobSpec spec, JobEnvironment env) {
-        List<SpecProblem> problems = new ArrayList<>(spec.problems());
-        if (problems.isEmpty()) {
-            try {
-                problems.addAll(check(spec, env));
-            } catch (BadInputException e) {
-                // a check that threw still names the problem rather than escaping as an exception
-                problems.add(new SpecProblem("spec", e.getMessage()));
+        List<SpecProblem> own = spec.problems();
+        List<SpecProblem> problems = new ArrayList<>(own);
+        try {
+            for (SpecProblem p : check(spec, env)) {
+                if (own.stream().noneMatch(o -> o.field().equals(p.field()))) {
+                    problems.add(p);
+                }
             }
+        } catch (BadInputException e) {
+            // a check that threw still names the problem rather than escaping as an exception
+            problems.add(new SpecProblem("spec", e.getMessage()));
+        } catch (RuntimeException e) {
+            if (own.isEmpty()) {
+                throw e;
+            }
+            // the check tripped over a value the spec's own problems already name
         }
         return List.copyOf(problems);
     }
@@ -68,10 +79,12 @@ public interface JobFactory {
 
     /** Every problem of a spec in an environment, as the installed factory for it sees them. */
     static List<SpecProblem> problemsOf(JobSpec spec, JobEnvironment env) {
-        List<SpecProblem> own = spec.problems();
-        if (!own.isEmpty()) {
-            return own;
+        JobFactory factory;
+        try {
+            factory = forSpec(spec);
+        } catch (BadInputException none) {
+            return spec.problems().isEmpty() ? List.of(new SpecProblem("method", none.getMessage())) : spec.problems();
         }
-        return forSpec(spec).checkAll(spec, env);
+        return factory.checkAll(spec, env);
     }
 }

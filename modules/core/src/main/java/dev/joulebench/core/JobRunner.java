@@ -67,9 +67,15 @@ public final class JobRunner {
 
     /** Checks the spec with its factory (throwing {@link dev.joulebench.core.spec.InvalidSpecException} before any run exists) and starts its job. */
     public RunHandle submit(JobSpec spec) {
-        // the spec's own problems first: a spec naming an unknown method says so, not "no job installed"
-        spec.requireValid(JobSpec.class);
-        Job job = JobFactory.forSpec(spec).create(spec, environment());
+        JobFactory factory;
+        try {
+            factory = JobFactory.forSpec(spec);
+        } catch (BadInputException none) {
+            // a spec naming an unknown method says so, not "no job installed"
+            spec.requireValid(JobSpec.class);
+            throw none;
+        }
+        Job job = factory.create(spec, environment());
         return submit(spec, job);
     }
 

@@ -59,6 +59,14 @@ public record RunRecord(String id, String kind, String method, RunStatus status,
                 newProvenance, newError, newSummary, newReports);
     }
 
+    /** This record with one more {@code reports} section (e.g. a job's own result file, for {@code --json}). */
+    public RunRecord withReport(String section, Object detail) {
+        Map<String, Object> more = new LinkedHashMap<>(reports);
+        more.put(section, detail);
+        return new RunRecord(id, kind, method, status, createdAt, endedAt, durationSeconds, pid, pidStartedAt, spec,
+                provenance, error, summary, more);
+    }
+
     /** The train/validation split this run recorded ({@code reports.split}), or null when it recorded none. */
     public SplitRecord split() {
         Object section = reports.get(SplitRecord.SECTION);
