@@ -10,13 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The app's background threads, each named for what it does: {@code io-loader-N} reads runs and
  * probes hardware (and the panes load recorded runs on it), {@code job-launcher} submits a job and
- * waits for its end, {@code ui-coalescer} times throttled UI updates. Jobs themselves run on the
+ * waits for its end, {@code ui-coalescer} times throttled UI updates, {@code spec-check} runs the job
+ * factories' checks of the launcher's forms (they read run directories and datasets). Jobs themselves run on the
  * job runner's own {@code job-<run id>} thread.
  */
 public final class AppExecutors implements AutoCloseable {
     private final ExecutorService io = Executors.newFixedThreadPool(2, named("io-loader"));
     private final ExecutorService launcher = Executors.newSingleThreadExecutor(named("job-launcher"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("ui-coalescer"));
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(named("spec-check"));
 
     public ExecutorService io() {
         return io;
@@ -28,6 +30,10 @@ public final class AppExecutors implements AutoCloseable {
 
     public ScheduledExecutorService timer() {
         return timer;
+    }
+
+    public ScheduledExecutorService checks() {
+        return checks;
     }
 
     static ThreadFactory named(String prefix) {
@@ -44,6 +50,7 @@ public final class AppExecutors implements AutoCloseable {
         launcher.shutdownNow();
         io.shutdownNow();
         timer.shutdownNow();
+        checks.shutdownNow();
         try {
             io.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package dev.joulebench.app;
 
 import dev.joulebench.app.settings.SettingsStore;
 import dev.joulebench.app.settings.WorkspaceLocation;
-import dev.joulebench.data.DatasetCatalog;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -18,7 +17,7 @@ public final class JoulebenchApp extends Application {
         Path workspace = WorkspaceLocation.choose(getParameters().getRaw(), System.getenv(), store.load(),
                 Path.of(System.getProperty("user.home")));
         executors = new AppExecutors();
-        window = new MainWindow(stage, workspace, store, executors, DatasetCatalog.system());
+        window = new MainWindow(stage, workspace, store, executors);
         window.show();
     }
 

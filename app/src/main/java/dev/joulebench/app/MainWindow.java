@@ -6,14 +6,13 @@ import dev.joulebench.app.compare.CompareRow;
 import dev.joulebench.app.compare.CompareTableViewModel;
 import dev.joulebench.app.compare.CompareView;
 import dev.joulebench.app.jobs.JobService;
-import dev.joulebench.app.launcher.CompressChecks;
 import dev.joulebench.app.launcher.CompressForm;
 import dev.joulebench.app.launcher.CompressFormViewModel;
 import dev.joulebench.app.launcher.FootprintFormViewModel;
 import dev.joulebench.app.launcher.LauncherView;
 import dev.joulebench.app.launcher.LauncherViewModel;
-import dev.joulebench.app.launcher.TrainChecks;
 import dev.joulebench.app.launcher.TrainForm;
+import dev.joulebench.app.launcher.SpecChecker;
 import dev.joulebench.app.launcher.TrainFormViewModel;
 import dev.joulebench.app.panes.RunPanes;
 import dev.joulebench.app.settings.AppSettings;
@@ -26,7 +25,6 @@ import dev.joulebench.app.workspace.RunsWatcher;
 import dev.joulebench.app.workspace.WorkspaceView;
 import dev.joulebench.app.workspace.WorkspaceViewModel;
 import dev.joulebench.core.provenance.ProvenanceCollector;
-import dev.joulebench.data.DatasetCatalog;
 import dev.joulebench.energy.footprint.FootprintSettings;
 import dev.joulebench.nn.Devices;
 import dev.joulebench.nn.TorchEngine;
@@ -78,8 +76,7 @@ public final class MainWindow implements AutoCloseable {
     private RunsWatcher watcher;
     private PulseMonitor monitor;
 
-    public MainWindow(Stage stage, Path workspaceDir, SettingsStore settingsStore, AppExecutors executors,
-                      DatasetCatalog catalog) {
+    public MainWindow(Stage stage, Path workspaceDir, SettingsStore settingsStore, AppExecutors executors) {
         this.stage = stage;
         this.settingsStore = settingsStore;
         this.settings = settingsStore.load();
@@ -101,8 +98,11 @@ public final class MainWindow implements AutoCloseable {
         jobs.lastEndedProperty().addListener((o, a, b) -> workspace.refresh());
         jobs.runIdProperty().addListener((o, a, b) -> workspace.refresh());
 
-        trainForm = new TrainFormViewModel(TrainChecks.installedMethods(), new TrainChecks(catalog));
-        compressForm = new CompressFormViewModel(new CompressChecks(catalog, workspace::workspace));
+        // the job factories' checks, off the FX thread, 250 ms after the last edit
+        SpecChecker checker = new SpecChecker(SpecChecker.factories(workspace::workspace),
+                SpecChecker.Scheduler.of(executors.checks()), fx, 250);
+        trainForm = new TrainFormViewModel(TrainFormViewModel.installedMethods(), checker.slot());
+        compressForm = new CompressFormViewModel(checker.slot());
         workspace.allRows().addListener((javafx.collections.ListChangeListener<RunRow>) c ->
                 compressForm.setRuns(workspace.allRows()));
         launcher = new LauncherViewModel(List.of(trainForm, compressForm), footprint, jobs, workspace::workspace);

@@ -90,6 +90,7 @@ class CompressWindowTest {
         fill(robot, "#compress-heal", "0");
         Button start = robot.lookup("#launcher-start").queryButton();
         assertThat(window.launcher().problems()).isEmpty();
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isFalse();
         robot.clickOn(start);
 
@@ -198,9 +199,11 @@ class CompressWindowTest {
         Label problems = robot.lookup("#launcher-problems").queryAs(Label.class);
         robot.interact(() -> window.compressForm().sizeByProperty().set("χ"));
         fill(robot, "#compress-size", "8");
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isFalse();
 
         fill(robot, "#compress-size", "abc");
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isTrue();
         assertThat(problems.getText()).contains("size: χ must be a whole number (got 'abc')");
         assertThat(problems.isVisible()).isTrue();
@@ -211,20 +214,24 @@ class CompressWindowTest {
             window.compressForm().sizeByProperty().set("χ"); // prune switched it to a target; back to χ 8
             window.compressForm().sizeProperty().set("8");
         });
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isTrue();
         assertThat(problems.getText()).contains("--method prune needs --target-params");
 
         robot.interact(() -> window.compressForm().methodProperty().set("mpo"));
         fill(robot, "#compress-layers", "fc9");
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isTrue();
         assertThat(problems.getText()).startsWith("layers: ").contains("fc9");
 
         fill(robot, "#compress-layers", "");
         robot.interact(() -> window.compressForm().modelProperty().set("no-such-run"));
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isTrue();
         assertThat(problems.getText()).startsWith("model: ");
 
         robot.interact(() -> window.compressForm().modelProperty().set(trained.id()));
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isFalse();
         assertThat(problems.isVisible()).isFalse();
     }

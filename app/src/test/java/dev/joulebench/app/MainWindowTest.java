@@ -65,6 +65,7 @@ class MainWindowTest {
         fill(robot, "#train-epochs", "1");
         fill(robot, "#train-batch", "32");
         Button start = robot.lookup("#launcher-start").queryButton();
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isFalse();
         robot.clickOn(start);
 
@@ -84,19 +85,23 @@ class MainWindowTest {
     void invalidInputDisablesStartWithAMessageNamingTheProblem(FxRobot robot) {
         Button start = robot.lookup("#launcher-start").queryButton();
         Label problems = robot.lookup("#launcher-problems").queryAs(Label.class);
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isFalse();
 
         fill(robot, "#train-epochs", "0");
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isTrue();
         assertThat(problems.getText()).contains("epochs: must be >= 1 (got 0)");
         assertThat(problems.isVisible()).isTrue();
 
         fill(robot, "#train-epochs", "1");
         fill(robot, "#train-model", "mlp:abc");
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isTrue();
         assertThat(problems.getText()).startsWith("model: ").contains("mlp:abc");
 
         fill(robot, "#train-model", "mlp:784-64-10");
+        TestWindow.settle(robot);
         assertThat(start.isDisabled()).isFalse();
         assertThat(problems.isVisible()).isFalse();
     }
@@ -119,6 +124,7 @@ class MainWindowTest {
         RunRecord onDisk = new RunStore(workspace).load(runDir.getFileName().toString());
         assertThat(onDisk.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(window.jobs().stateProperty().get()).isEqualTo(JobState.IDLE);
+        TestWindow.settle(robot);
         assertThat(robot.lookup("#launcher-start").queryButton().isDisabled()).isFalse();
     }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -24,9 +23,9 @@ import javafx.collections.ObservableList;
 /**
  * The compression form: text fields in, a {@link CompressSpec} out. The size of the compression is one
  * setting chosen with {@link #sizeByProperty()} (χ, ε, target parameters, or none for int8). Problems come
- * from numbers that do not parse, from {@link CompressSpec#problems()} (the CLI's rules) and from a deeper
- * check that needs the workspace and the datasets (model found and a backprop checkpoint, layers exist,
- * dataset found), which the app wires to {@link CompressChecks} and tests replace.
+ * from numbers that do not parse and from the compress job factory's check (the CLI's: the spec's rules, model
+ * found and a backprop checkpoint with a recorded split, layers exist, dataset found and fitting, device),
+ * run off the FX thread by a {@link SpecChecker}.
  */
 public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec> {
     public static final String SIZE_CHI = "χ";
@@ -56,9 +55,9 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
     /** Spec fields the form has no field for (sites, per-layer χ, healing rate, threads, accuracy budget). */
     private CompressSpec template = CompressSpec.builder().method("mpo").model("").dataset(TrainFormViewModel.DEFAULT_DATASET).build();
 
-    /** @param deepCheck problems beyond the spec's own rules, each "field: message" (spec field names); empty when none */
-    public CompressFormViewModel(Function<CompressSpec, List<String>> deepCheck) {
-        super(deepCheck, CompressFormViewModel::formField);
+    /** @param checks where the form's specs are checked */
+    public CompressFormViewModel(SpecChecker.Slot checks) {
+        super(checks, CompressFormViewModel::formField);
         for (Observable o : List.of(model, dataset, method, mode, sizeBy, size, chis, layers, heal, batch, seed,
                 device)) {
             o.addListener(x -> validate());

@@ -2,6 +2,7 @@ package dev.joulebench.app.launcher;
 
 import dev.joulebench.core.spec.JobSpec;
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ObservableList;
 
@@ -15,6 +16,9 @@ public interface JobFormModel {
 
     /** The spec kind this form edits, as in {@link JobSpec#kind()}. */
     String kind();
+
+    /** True while the job factory's check of the fields has not answered (the spec is null meanwhile). */
+    ReadOnlyBooleanProperty checkingProperty();
 
     /** The spec the fields make, or null while any field is invalid. */
     ReadOnlyObjectProperty<JobSpec> specProperty();

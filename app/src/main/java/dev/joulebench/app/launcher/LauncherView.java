@@ -67,6 +67,11 @@ public final class LauncherView {
                 () -> String.join("\n", model.problems()), model.problems()));
         problems.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
         problems.managedProperty().bind(problems.visibleProperty());
+        Label checking = new Label("checking the spec …");
+        checking.setId("launcher-checking");
+        checking.getStyleClass().add("text-muted");
+        checking.visibleProperty().bind(model.checkingProperty());
+        checking.managedProperty().bind(checking.visibleProperty());
 
         Button start = new Button("Start");
         start.setId("launcher-start");
@@ -100,7 +105,7 @@ public final class LauncherView {
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(model.messageProperty());
 
-        VBox content = new VBox(8, title, tabs, new Separator(), footprintTitle, footprint, problems, runButtons,
+        VBox content = new VBox(8, title, tabs, new Separator(), footprintTitle, footprint, problems, checking, runButtons,
                 specButtons, message);
         content.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(content);

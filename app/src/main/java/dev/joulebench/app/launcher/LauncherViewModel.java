@@ -38,6 +38,7 @@ public final class LauncherViewModel {
     /** One read-only view, made once: a wrapper made per call is only weakly listened to and can be collected. */
     private final ObservableList<String> readOnlyProblems = FXCollections.unmodifiableObservableList(problems);
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart");
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
@@ -55,6 +56,7 @@ public final class LauncherViewModel {
         for (JobFormModel f : forms) {
             f.problems().addListener(onProblems);
             f.specProperty().addListener(o -> updateProblems());
+            f.checkingProperty().addListener(o -> updateProblems());
         }
         footprint.problems().addListener(onProblems);
         footprint.footprintProperty().addListener(o -> updateProblems());
@@ -87,6 +89,11 @@ public final class LauncherViewModel {
     /** The selected form's and the footprint's problems together. */
     public ObservableList<String> problems() {
         return readOnlyProblems;
+    }
+
+    /** True while the selected form's spec is being checked by its job factory (Start waits for it). */
+    public ReadOnlyBooleanProperty checkingProperty() {
+        return checking.getReadOnlyProperty();
     }
 
     /** True when the selected form makes a valid spec, the footprint is valid and no job is busy. */
@@ -159,6 +166,7 @@ public final class LauncherViewModel {
         List<String> all = new ArrayList<>(f.problems());
         all.addAll(footprint.problems());
         problems.setAll(all);
+        checking.set(f.checkingProperty().get());
         canStart.set(all.isEmpty() && f.specProperty().get() != null && footprint.footprintProperty().get() != null
                 && !jobs.stateProperty().get().busy());
     }

@@ -5,9 +5,10 @@ import dev.joulebench.core.spec.SpecProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -16,12 +17,15 @@ import javafx.collections.ObservableList;
 /**
  * The part every job form's view-model shares: what its fields make, the spec or the problems that stop
  * it, each against the form field to mark. A subclass reads its fields and hands the outcome to
- * {@link #publish} whenever one changes.
+ * {@link #publish} whenever one changes; the job factory's own check (the one the command line runs)
+ * follows off the FX thread through a {@link SpecChecker.Slot}, and until it answers the form has no spec,
+ * so Start waits for it.
  *
  * @param <S> the kind of spec the form makes
  */
 abstract class SpecFormViewModel<S extends JobSpec> implements JobFormModel {
-    private final Function<S, List<String>> deepCheck;
+    private final SpecChecker.Slot checks;
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
     private final UnaryOperator<String> formField;
     private final ReadOnlyObjectWrapper<JobSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
@@ -30,12 +34,17 @@ abstract class SpecFormViewModel<S extends JobSpec> implements JobFormModel {
     private final List<String> invalid = new ArrayList<>();
 
     /**
-     * @param deepCheck problems beyond the spec's own rules, each "field: message"; empty when none
+     * @param checks    where this form's specs are checked by their job factory
      * @param formField spec field (or CLI option) → the form field that sets it
      */
-    SpecFormViewModel(Function<S, List<String>> deepCheck, UnaryOperator<String> formField) {
-        this.deepCheck = Objects.requireNonNull(deepCheck);
+    SpecFormViewModel(SpecChecker.Slot checks, UnaryOperator<String> formField) {
+        this.checks = Objects.requireNonNull(checks);
         this.formField = formField;
+    }
+
+    @Override
+    public final ReadOnlyBooleanProperty checkingProperty() {
+        return checking.getReadOnlyProperty();
     }
 
     @Override
@@ -55,20 +64,27 @@ abstract class SpecFormViewModel<S extends JobSpec> implements JobFormModel {
 
     /**
      * Publishes one round of checks. While {@code found} (the fields' own problems, e.g. numbers that do not
-     * parse) is empty, the candidate is made and checked by its own rules, then, only if those pass, by the
-     * deep check; the spec is the candidate when nothing was found, else null.
+     * parse) is empty, the candidate is made; its own rules are shown at once, and the job factory's full
+     * check (those rules and everything that needs the disk or the engine) is asked for. The spec is the
+     * candidate only once that check found nothing.
      */
     protected final void publish(List<SpecProblem> found, Supplier<S> candidate) {
-        S made = null;
-        if (found.isEmpty()) {
-            made = candidate.get();
-            found.addAll(made.problems());
-            if (found.isEmpty()) {
-                for (String p : deepCheck.apply(made)) {
-                    found.add(asProblem(p));
-                }
-            }
+        if (!found.isEmpty()) {
+            checks.cancel();
+            checking.set(false);
+            show(found, null);
+            return;
         }
+        S made = candidate.get();
+        show(new ArrayList<>(made.problems()), null);
+        checking.set(true);
+        checks.request(made, problems -> {
+            checking.set(false);
+            show(problems, problems.isEmpty() ? made : null);
+        });
+    }
+
+    private void show(List<SpecProblem> found, S made) {
         invalid.clear();
         List<String> messages = new ArrayList<>();
         for (SpecProblem p : found) {
@@ -76,18 +92,12 @@ abstract class SpecFormViewModel<S extends JobSpec> implements JobFormModel {
             if (!invalid.contains(field)) {
                 invalid.add(field);
             }
-            messages.add(field + ": " + p.message());
+            messages.add(field + ": " + p.message() + (p.hint() == null || p.hint().isBlank() ? ""
+                    : " (" + p.hint() + ")"));
         }
-        problems.setAll(messages);
-        spec.set(found.isEmpty() ? made : null);
-    }
-
-    /** "field: message" → that field's problem; text without a field name is a problem of the whole spec. */
-    private static SpecProblem asProblem(String text) {
-        int colon = text.indexOf(": ");
-        if (colon > 0 && text.substring(0, colon).matches("[A-Za-z-]+")) {
-            return new SpecProblem(text.substring(0, colon), text.substring(colon + 2));
+        if (!messages.equals(problems)) {
+            problems.setAll(messages);
         }
-        return new SpecProblem("spec", text);
+        spec.set(made);
     }
 }

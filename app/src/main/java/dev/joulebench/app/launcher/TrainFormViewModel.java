@@ -11,16 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The training form: text fields in, a {@link TrainSpec} out. Problems come from the spec's own
- * {@link TrainSpec#problems()} (the same rules as the CLI), from numbers that do not parse, and from
- * a deeper check that needs the installed jobs (model grammar, method/model fit, dataset found),
- * which the app wires to the training job factory and tests replace.
+ * The training form: text fields in, a {@link TrainSpec} out. Problems come from numbers that do not
+ * parse and from the training job factory's check (the same as the CLI's: the spec's rules, the model's fit
+ * to the dataset, the method's options, the device), run off the FX thread by a {@link SpecChecker}.
  */
 public final class TrainFormViewModel extends SpecFormViewModel<TrainSpec> {
     public static final String DEFAULT_DATASET = "samples";
@@ -42,11 +40,11 @@ public final class TrainFormViewModel extends SpecFormViewModel<TrainSpec> {
     private TrainSpec template = TrainSpec.of("bp", DEFAULT_DATASET, DEFAULT_MODEL);
 
     /**
-     * @param methods   the methods offered (bp and the installed trainers)
-     * @param deepCheck problems beyond the spec's own rules, each "field: message"; empty when none
+     * @param methods the methods offered (bp and the installed trainers)
+     * @param checks  where the form's specs are checked
      */
-    public TrainFormViewModel(List<String> methods, Function<TrainSpec, List<String>> deepCheck) {
-        super(deepCheck, TrainFormViewModel::formField);
+    public TrainFormViewModel(List<String> methods, SpecChecker.Slot checks) {
+        super(checks, TrainFormViewModel::formField);
         this.methods = List.copyOf(methods);
         for (Observable o : List.of(dataset, model, method, epochs, batch, seed, device)) {
             o.addListener(x -> validate());
@@ -126,8 +124,25 @@ public final class TrainFormViewModel extends SpecFormViewModel<TrainSpec> {
         return t.method().equals(trim(method.get()));
     }
 
+    /** bp and every installed method trainer, in the order of {@link TrainSpec#METHODS}. */
+    public static List<String> installedMethods() {
+        List<String> installed = new ArrayList<>();
+        java.util.ServiceLoader.load(dev.joulebench.train.MethodTrainer.class).forEach(t -> installed.add(t.method()));
+        List<String> ordered = new ArrayList<>();
+        for (String m : TrainSpec.METHODS) {
+            if (installed.contains(m)) {
+                ordered.add(m);
+            }
+        }
+        installed.stream().filter(m -> !ordered.contains(m)).forEach(ordered::add);
+        return ordered;
+    }
+
     private static String formField(String specField) {
         String f = specField.startsWith("--") ? specField.substring(2) : specField;
+        if (f.startsWith("options.")) {
+            return "method"; // method options have no fields of their own: the method is what they belong to
+        }
         return switch (f) {
             case "batchSize" -> "batch";
             default -> f;

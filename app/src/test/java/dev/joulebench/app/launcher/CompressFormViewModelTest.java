@@ -26,10 +26,10 @@ class CompressFormViewModelTest {
     /** What the deep check was asked about, and what it answers. */
     private final List<CompressSpec> checked = new ArrayList<>();
     private List<String> deepProblems = List.of();
-    private final CompressFormViewModel form = new CompressFormViewModel(spec -> {
-        checked.add(spec);
-        return deepProblems;
-    });
+    private final CompressFormViewModel form = new CompressFormViewModel(ImmediateChecks.of(spec -> {
+        checked.add((CompressSpec) spec);
+        return ImmediateChecks.problems(deepProblems);
+    }));
 
     private CompressSpec spec() {
         return (CompressSpec) form.specProperty().get();
@@ -186,7 +186,7 @@ class CompressFormViewModelTest {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-timer"));
         try {
             JobService jobs = new JobService(r -> { }, Runnable::run, timer, new ProvenanceCollector(List.of()));
-            TrainFormViewModel train = new TrainFormViewModel(List.of("bp"), s -> List.of());
+            TrainFormViewModel train = new TrainFormViewModel(List.of("bp"), ImmediateChecks.of(s -> List.of()));
             LauncherViewModel launcher = new LauncherViewModel(List.of(train, form), new FootprintFormViewModel(),
                     jobs, () -> dir);
             launcher.selectedProperty().set(form);

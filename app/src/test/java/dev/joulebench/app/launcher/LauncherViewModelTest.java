@@ -31,7 +31,7 @@ class LauncherViewModelTest {
     void setUp() {
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-coalescer"));
         JobService jobs = new JobService(submitted::add, Runnable::run, timer, new ProvenanceCollector(List.of()));
-        form = new TrainFormViewModel(List.of("bp"), spec -> List.of());
+        form = new TrainFormViewModel(List.of("bp"), ImmediateChecks.of(spec -> List.of()));
         launcher = new LauncherViewModel(List.of(form), new FootprintFormViewModel(), jobs, () -> dir);
     }
 

@@ -3,7 +3,6 @@ package dev.joulebench.app.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.joulebench.core.spec.TrainSpec;
-import dev.joulebench.data.DatasetCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +17,9 @@ class TrainFormViewModelTest {
     private TrainFormViewModel form;
 
     @BeforeEach
-    void setUp() throws Exception {
-        // A catalog whose "samples" exist in a temp install directory and nothing else exists.
-        Path samples = Files.createDirectories(dir.resolve("install/samples/fashion-mnist"));
-        for (String f : DatasetCatalog.IDX_FILES) {
-            Files.writeString(samples.resolve(f), "");
-        }
-        DatasetCatalog catalog = new DatasetCatalog(Map.of(), dir.resolve("home"), dir.resolve("install"),
-                List.of(dir.resolve("system")));
-        form = new TrainFormViewModel(List.of("bp", "ff", "mf"), new TrainChecks(catalog));
+    void setUp() {
+        // the training job factory's own checks, as the app wires them, on a machine without a GPU
+        form = new TrainFormViewModel(List.of("bp", "ff", "mf"), ImmediateChecks.factories(dir.resolve("workspace")));
     }
 
     @Test
@@ -79,11 +72,46 @@ class TrainFormViewModelTest {
 
     @Test
     void aDatasetThatCannotBeFoundIsAProblem() {
-        form.datasetProperty().set("fashion-mnist");
+        form.datasetProperty().set(dir.resolve("nowhere").toString());
         assertThat(form.problems()).hasSize(1);
         assertThat(form.problems().get(0)).startsWith("dataset: ");
-        form.datasetProperty().set(dir.resolve("install/samples/fashion-mnist").toString());
+        form.datasetProperty().set("samples");
         assertThat(form.problems()).isEmpty();
+    }
+
+    @Test
+    void aModelThatDoesNotFitTheImagesIsFoundBeforeStart() {
+        form.modelProperty().set("mlp:100-10");
+        assertThat(form.specProperty().get()).isNull();
+        assertThat(form.problems()).containsExactly("model: mlp:100-10 takes 100 input values but dataset 'samples' "
+                + "has 784 per image (1x28x28) (make the first number 784)");
+        assertThat(form.invalidFields()).containsExactly("model");
+    }
+
+    @Test
+    void aGpuOnAMachineWithoutOneIsFoundBeforeStart() {
+        form.deviceProperty().set("gpu");
+        assertThat(form.specProperty().get()).isNull();
+        assertThat(form.invalidFields()).containsExactly("device");
+        assertThat(form.problems().get(0)).startsWith("device: this machine has no GPU");
+    }
+
+    @Test
+    void everyBadFieldIsOutlinedAtOnce() {
+        form.modelProperty().set("mlp:100-10-5");
+        form.deviceProperty().set("gpu:1");
+        form.epochsProperty().set("0");
+        assertThat(form.invalidFields()).containsExactlyInAnyOrder("epochs", "device", "model");
+        assertThat(form.problems()).hasSize(4); // the model misses both the input size and the class count
+        assertThat(form.specProperty().get()).isNull();
+    }
+
+    @Test
+    void unknownMethodOptionsAreProblemsOfTheMethodField() {
+        form.load(TrainSpec.builder().method("ff").dataset("samples").model("mlp:784-64").epochs(1)
+                .options(Map.of("threshold", "-1")).build());
+        assertThat(form.invalidFields()).containsExactly("method");
+        assertThat(form.problems().get(0)).startsWith("method: must be >= 0");
     }
 
     @Test
@@ -116,6 +144,7 @@ class TrainFormViewModelTest {
         assertThat(((TrainSpec) form.specProperty().get()).options()).containsEntry("predict", "softmax");
         form.methodProperty().set("bp");
         form.modelProperty().set("mlp:784-64-10");
+        assertThat(form.problems()).isEmpty();
         assertThat(((TrainSpec) form.specProperty().get()).options()).isEmpty();
     }
 

@@ -3,7 +3,6 @@ package dev.joulebench.app.support;
 import dev.joulebench.app.AppExecutors;
 import dev.joulebench.app.MainWindow;
 import dev.joulebench.app.settings.SettingsStore;
-import dev.joulebench.data.DatasetCatalog;
 import java.nio.file.Path;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -22,8 +21,7 @@ public final class TestWindow implements AfterEachCallback {
     /** Opens the window on {@code stage} (call from a TestFX {@code @Start} method). */
     public MainWindow show(Stage stage, Path workspace, Path config) {
         executors = new AppExecutors();
-        window = new MainWindow(stage, workspace, new SettingsStore(config.resolve("settings.json")), executors,
-                DatasetCatalog.system());
+        window = new MainWindow(stage, workspace, new SettingsStore(config.resolve("settings.json")), executors);
         window.show();
         return window;
     }
@@ -43,5 +41,18 @@ public final class TestWindow implements AfterEachCallback {
     public static void fill(FxRobot robot, String query, String text) {
         TextField field = robot.lookup(query).queryAs(TextField.class);
         robot.interact(() -> field.setText(text));
+        settle(robot);
+    }
+
+    /** Waits until the launcher's form check (off the FX thread, debounced) has answered and been drawn. */
+    public static void settle(FxRobot robot) {
+        javafx.scene.Node checking = robot.lookup("#launcher-checking").query();
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> !checking.isVisible());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the form check did not answer within 30 s", e);
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
 }
