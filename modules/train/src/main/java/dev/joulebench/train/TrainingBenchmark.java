@@ -2,13 +2,9 @@ package dev.joulebench.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import dev.joulebench.core.spec.TrainSpec;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
@@ -18,8 +14,8 @@ import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.TorchEngine;
 
 /**
- * Training throughput of the backprop step exactly as {@link BackpropTrainer} runs it (batch
- * assembly from the dataset, forward, loss, backward, optimizer step), after warm-up steps, so it
+ * Training throughput of the backprop step exactly as the training loop runs it ({@link BackpropStep}:
+ * batch assembly from the dataset, forward, loss, backward, optimizer step), after warm-up steps, so it
  * can be set beside the same loop in PyTorch. No events, no validation: only the step.
  */
 public final class TrainingBenchmark {
@@ -45,10 +41,8 @@ public final class TrainingBenchmark {
         Device dev = Devices.resolve(device, engine);
         int batch = spec.batchSize();
         try (Classifier net = new Classifier(model, data.classNames(), dev);
-             Trainer trainer = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                     .optOptimizer(Optimizers.of(spec)).optDevices(new Device[] {dev}))) {
+             Trainer trainer = BackpropStep.trainer(net.model(), spec, dev, net.batchShape(batch))) {
             net.checkCompatible(data);
-            trainer.initialize(net.batchShape(batch));
             ShuffledBatches batches = new ShuffledBatches(data.count(), batch, spec.seed(), true);
             float[] features = new float[batch * data.featureCount()];
             int[] labels = new int[batch];
@@ -64,13 +58,7 @@ public final class TrainingBenchmark {
                     }
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         NDList xy = net.batch(m, data, rows, features, labels);
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray l = trainer.getLoss().evaluate(new NDList(xy.get(1)),
-                                    trainer.forward(new NDList(xy.get(0))));
-                            gc.backward(l);
-                            l.getFloat();
-                        }
-                        trainer.step();
+                        BackpropStep.run(trainer, xy.get(0), xy.get(1));
                     }
                     done++;
                 }
