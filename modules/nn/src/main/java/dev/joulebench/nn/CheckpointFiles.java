@@ -94,6 +94,9 @@ public final class CheckpointFiles {
         } catch (NoSuchFileException e) {
             throw new BadInputException("No checkpoint in " + dir + " (expected " + FILE
                     + "); give a run that finished training or a model/ directory");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException(dir.resolve(FILE) + " is not a readable checkpoint (truncated or not JSON: "
+                    + e.getOriginalMessage() + ")", e);
         }
     }
 
