@@ -7,7 +7,6 @@ import dev.joulebench.app.panes.model.SpectrumView;
 import dev.joulebench.app.panes.model.StepTimeMap;
 import dev.joulebench.app.panes.model.TimedIndex;
 import dev.joulebench.energy.PowerLog;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ final class PanesData {
     private final Map<String, TimedIndex<SpectrumView>> spectra = new ConcurrentHashMap<>();
     private final List<String> spectrumKeys = new ArrayList<>();
     /** Live points not yet in their data sets. */
-    private final Batch pending = new Batch();
+    private final PointBatch pending = new PointBatch();
 
     /** What the FX thread shows beside the charts; replaced whole, read without locks. */
     record Info(String title, String model, String method, double kwh, double reportedCo2eKg, double reportedWaterL,
@@ -151,7 +150,7 @@ final class PanesData {
                 i.reportedWaterL(), i.finished());
     }
 
-    private void addEnergy(Batch batch, double t, Map<String, Double> joulesBySource, Map<String, String> methods,
+    private void addEnergy(PointBatch batch, double t, Map<String, Double> joulesBySource, Map<String, String> methods,
                            double totalJoules) {
         joulesBySource.forEach((source, j) -> {
             String how = methods.getOrDefault(source, "");
@@ -239,7 +238,7 @@ final class PanesData {
 
     synchronized void load(RecordedRun run) {
         reset(run.id(), false);
-        Batch batch = new Batch();
+        PointBatch batch = new PointBatch();
         for (RecordedRun.Metric m : run.metrics()) {
             steps.add(m.step(), m.t());
             MetricKind kind = MetricKind.of(m.name());
@@ -278,7 +277,7 @@ final class PanesData {
 
     synchronized void loadCompare(List<RecordedRun> runs) {
         reset("compare " + runs.size() + " runs", true);
-        Batch batch = new Batch();
+        PointBatch batch = new PointBatch();
         for (int i = 0; i < runs.size(); i++) {
             RecordedRun run = runs.get(i);
             String p = run.shortId();
@@ -352,73 +351,5 @@ final class PanesData {
         Map<String, String> out = new LinkedHashMap<>();
         p.methods().forEach((id, m) -> out.put(id, m.summary()));
         return out;
-    }
-
-    /** Points gathered per series and written with one locked {@code set} each. */
-    private static final class Batch {
-        private record Key(SeriesSet set, String key) {}
-
-        private record Pending(String legend, String style, DoubleList x, DoubleList y) {}
-
-        private final Map<Key, Pending> pending = new LinkedHashMap<>();
-
-        void add(SeriesSet set, String key, String legend, String style, double x, double y) {
-            Pending p = pending.computeIfAbsent(new Key(set, key),
-                    k -> new Pending(legend, style, new DoubleList(), new DoubleList()));
-            p.x().add(x);
-            p.y().add(y);
-        }
-
-        /** Writes each series' points with one locked call: appended ({@code append}) or replacing its data. */
-        boolean flush(boolean append) {
-            boolean wrote = false;
-            for (Map.Entry<Key, Pending> e : pending.entrySet()) {
-                Pending p = e.getValue();
-                if (p.x().size() == 0) {
-                    continue;
-                }
-                DoubleDataSet ds = e.getKey().set().series(e.getKey().key(), p.legend(), p.style());
-                if (append) {
-                    ds.add(p.x().toArray(), p.y().toArray());
-                } else {
-                    ds.set(p.x().toArray(), p.y().toArray(), p.x().size(), true);
-                }
-                p.x().clear();
-                p.y().clear();
-                wrote = true;
-            }
-            if (!append) {
-                pending.clear();
-            }
-            return wrote;
-        }
-
-        void clear() {
-            pending.clear();
-        }
-    }
-
-    private static final class DoubleList {
-        private double[] values = new double[64];
-        private int size;
-
-        void add(double v) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        double[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
     }
 }

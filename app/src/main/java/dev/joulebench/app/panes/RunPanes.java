@@ -1,30 +1,22 @@
 package dev.joulebench.app.panes;
 
-import dev.joulebench.app.panes.model.FootprintTotals;
 import dev.joulebench.app.panes.model.PowerReading;
 import dev.joulebench.app.panes.model.RecordedRun;
 import dev.joulebench.app.panes.model.SpectrumView;
 import dev.joulebench.core.BadInputException;
-import dev.joulebench.core.event.RunEvent;
 import dev.joulebench.core.event.RunEventListener;
 import dev.joulebench.energy.footprint.Footprint;
 import dev.joulebench.energy.footprint.FootprintSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
@@ -62,15 +54,7 @@ public final class RunPanes implements AutoCloseable {
     private final SpectraPane spectra;
     private final ModelPane model = new ModelPane();
     private final CompressionData compression = new CompressionData();
-    private final CompressionViewModel compressionModel = new CompressionViewModel();
-    private final ChiChart chiChart = new ChiChart();
-    private final TabPane side;
-    private final SplitPane split;
-    private final Tab spectraTab;
-    private final Tab modelTab;
-    private final Tab compressionTab;
-    private final Tab sensitivityTab;
-    private long shownCompressionVersion = -1;
+    private final SidePanes sidePanes;
     private final Label title = new Label();
     private final Label totals = new Label();
     private final Label readout = new Label("hover a chart to read values");
@@ -79,7 +63,7 @@ public final class RunPanes implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final FxCoalescer refresher = new FxCoalescer(this::refresh);
     private final ReadOnlyObjectWrapper<PowerReading> selectedPower = new ReadOnlyObjectWrapper<>(this, "selectedPower");
-    private final RunEventListener listener = this::onEvent;
+    private final RunEventListener listener;
     /** Live points reach the data sets at this rate, so each chart redraws at most this often while streaming. */
     static final long FLUSH_MS = 200;
     private final java.util.concurrent.ScheduledExecutorService flusher =
@@ -97,38 +81,11 @@ public final class RunPanes implements AutoCloseable {
         lossChart = new TimeChart("Loss", "loss", "", cursor);
         accuracyChart = new TimeChart("Accuracy", "accuracy", "", cursor);
         spectra = new SpectraPane(data, loader);
+        listener = new LiveRunListener(data, compression, loader, refresher::request);
 
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("jb-pane-grid");
-        grid.add(powerChart.node(), 0, 0);
-        grid.add(energyChart.node(), 1, 0);
-        grid.add(lossChart.node(), 0, 1);
-        grid.add(accuracyChart.node(), 1, 1);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(50);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
-        }
-        for (TimeChart c : List.of(powerChart, energyChart, lossChart, accuracyChart)) {
-            c.node().setMinSize(120, 100);
-        }
+        GridPane grid = chartGrid(powerChart, energyChart, lossChart, accuracyChart);
 
-        spectraTab = new Tab("Spectra", spectra.node());
-        modelTab = new Tab("Model", model.node());
-        compressionTab = new Tab("Compression", new CompressionPane(compressionModel).node());
-        compressionTab.setId("tab-compression");
-        sensitivityTab = new Tab("Sensitivity", new SensitivityPane(compressionModel, chiChart).node());
-        sensitivityTab.setId("tab-sensitivity");
-        side = new TabPane(spectraTab, modelTab);
-        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        split = new SplitPane(grid, side);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.64);
+        sidePanes = new SidePanes(grid, spectra.node(), model.node());
 
         ToggleGroup axis = new ToggleGroup();
         byTime.setToggleGroup(axis);
@@ -162,7 +119,7 @@ public final class RunPanes implements AutoCloseable {
         lossChart.showPointMarkers();
         accuracyChart.showPointMarkers();
         root.setTop(bar);
-        root.setCenter(split);
+        root.setCenter(sidePanes.node());
         root.setBottom(readout);
         root.getStyleClass().add("jb-run-panes");
         root.getStylesheets().add(Objects.requireNonNull(RunPanes.class.getResource(STYLESHEET)).toExternalForm());
@@ -170,6 +127,31 @@ public final class RunPanes implements AutoCloseable {
         cursor.timeProperty().addListener((obs, o, t) -> cursorMoved(t.doubleValue()));
         flusher.scheduleAtFixedRate(this::flushNow, FLUSH_MS, FLUSH_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresh();
+    }
+
+    /** The four time charts in two equal rows and columns. */
+    private static GridPane chartGrid(TimeChart topLeft, TimeChart topRight, TimeChart bottomLeft,
+                                      TimeChart bottomRight) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("jb-pane-grid");
+        grid.add(topLeft.node(), 0, 0);
+        grid.add(topRight.node(), 1, 0);
+        grid.add(bottomLeft.node(), 0, 1);
+        grid.add(bottomRight.node(), 1, 1);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(50);
+            c.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(c);
+            RowConstraints r = new RowConstraints();
+            r.setPercentHeight(50);
+            r.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(r);
+        }
+        for (TimeChart c : List.of(topLeft, topRight, bottomLeft, bottomRight)) {
+            c.node().setMinSize(120, 100);
+        }
+        return grid;
     }
 
     /** Put in the window's centre. */
@@ -288,12 +270,12 @@ public final class RunPanes implements AutoCloseable {
 
     /** What the compression and sensitivity tabs show (null report when the run is no compress run). */
     public CompressionViewModel compression() {
-        return compressionModel;
+        return sidePanes.compression();
     }
 
     /** Curves in the accuracy-vs-χ chart (layers and the baseline). FX thread. */
     public int chiCurveCount() {
-        return chiChart.curves();
+        return sidePanes.chiCurves();
     }
 
     /** The power reading nearest the cursor. */
@@ -349,54 +331,6 @@ public final class RunPanes implements AutoCloseable {
         };
     }
 
-    /** Bus thread. */
-    private void onEvent(RunEvent e) {
-        if (e instanceof RunEvent.RunStarted s) {
-            data.liveStarted(s.runId(), s.method(), s.runDir());
-            compression.liveStarted(s.runId(), s.kind(), s.method(), s.runDir());
-        } else if (e instanceof RunEvent.MetricPoint m) {
-            data.metric(m.runId(), m.t(), m.step(), m.name(), m.value()); // drawn at the next flush
-            if (compression.liveMetric(m.runId(), m.step(), m.name(), m.value())) {
-                refresher.request(); // a profiled χ: a few per minute, each a heat-map cell
-            }
-            return;
-        } else if (e instanceof RunEvent.ArtifactWritten a) {
-            if (compression.isLive(a.runId()) && a.path().replace('\\', '/').startsWith("compress/")) {
-                reloadCompression(a.runId());
-            }
-            return;
-        } else if (e instanceof RunEvent.PowerSample p) {
-            data.power(p.runId(), new PowerReading(p.t(), p.watts(), p.methods()));
-            return;
-        } else if (e instanceof RunEvent.EnergyUpdate u) {
-            data.energy(u.runId(), u.t(), u.joulesBySource(), u.methods(), u.totalJoules()); // drawn at the next flush
-            return;
-        } else if (e instanceof RunEvent.SpectrumSnapshot s) {
-            data.liveSnapshot(s.runId());
-        } else if (e instanceof RunEvent.RunEnded end) {
-            data.liveEnded(end.runId(), end.status(), end.summary());
-            if (compression.isLive(end.runId())) {
-                reloadCompression(end.runId()); // run.json now has the summary with energy per 1,000 inferences
-            }
-        } else {
-            return; // progress, phases, logs and artifacts have no curve
-        }
-        refresher.request();
-    }
-
-    /** Reads the live compress run's files again on the loader (the bus thread only records points). */
-    private void reloadCompression(String runId) {
-        Path dir = compression.liveRunDir();
-        if (dir != null) {
-            loader.execute(() -> {
-                if (compression.isLive(runId)) {
-                    compression.load(dir);
-                    refresher.request();
-                }
-            });
-        }
-    }
-
     /** Runs a loader task; a run that cannot be read leaves empty panes titled with why. */
     private void load(Runnable task) {
         loader.execute(() -> {
@@ -427,48 +361,13 @@ public final class RunPanes implements AutoCloseable {
         accuracyChart.sync(acc.all(), acc.version());
         PanesData.Info info = data.info();
         title.setText(info.title());
-        totals.setText(totalsText(info));
+        totals.setText(data.comparing() ? "" : PanesText.totals(info, footprint, settings));
         var compressed = compression.report();
         // a compress run's spec names a run id or a file; its summary names the model it compressed
         model.show(compressed != null && !compressed.modelSpec().isEmpty() && !compressed.modelSpec().endsWith(".onnx")
                 ? compressed.modelSpec() : info.model(), info.method());
         spectra.refresh();
-        refreshCompression();
-    }
-
-    /** Compress runs swap the spectra tab for the compression and sensitivity tabs (and widen the side). */
-    private void refreshCompression() {
-        long v = compression.version();
-        if (v == shownCompressionVersion) {
-            return;
-        }
-        shownCompressionVersion = v;
-        var r = compression.report();
-        compressionModel.show(r);
-        chiChart.sync(compression.chiCurves.all(), compression.chiCurves.version());
-        chiChart.showChis(r == null || r.sensitivity() == null ? null : r.sensitivity().chis());
-        List<Tab> wanted = r == null ? List.of(spectraTab, modelTab)
-                : r.isSensitivity() ? List.of(sensitivityTab, modelTab) : List.of(compressionTab, modelTab);
-        if (!side.getTabs().equals(wanted)) {
-            side.getTabs().setAll(wanted);
-            side.getSelectionModel().select(0);
-            // the compression tables and the heat-map need width: under the charts, across the whole centre
-            split.setOrientation(r == null ? Orientation.HORIZONTAL : Orientation.VERTICAL);
-            split.setDividerPositions(r == null ? 0.64 : 0.42);
-        }
-    }
-
-    private String totalsText(PanesData.Info info) {
-        if (data.comparing() || info.title().isEmpty()) {
-            return "";
-        }
-        FootprintTotals f = FootprintTotals.of(info.kwh(), footprint, settings);
-        double co2 = info.finished() && !Double.isNaN(info.reportedCo2eKg()) ? info.reportedCo2eKg() : f.co2eKg();
-        double water = info.finished() && !Double.isNaN(info.reportedWaterL()) ? info.reportedWaterL() : f.waterL();
-        String waterText = water < 0.1 ? String.format(Locale.ROOT, "%.3g mL", water * 1000)
-                : String.format(Locale.ROOT, "%.3g L", water);
-        return String.format(Locale.ROOT, "energy %.3g kWh   CO₂e %.3g g   water %s   (%s %.0f g/kWh, PUE %.2f)",
-                info.kwh(), co2 * 1000, waterText, f.country(), f.gPerKwh(), f.pue());
+        sidePanes.refresh(compression);
     }
 
     private void applyMetricAxis() {
@@ -493,22 +392,6 @@ public final class RunPanes implements AutoCloseable {
         PowerReading r = data.readings.nearest(t);
         selectedPower.set(r);
         spectra.selectNearest(t);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "t %.2f s", t));
-        double step = data.steps.stepAt(t);
-        if (!Double.isNaN(step)) {
-            sb.append(String.format(Locale.ROOT, "   step %.0f", step));
-        }
-        if (r != null) {
-            sb.append(String.format(Locale.ROOT, "   power at %.2f s:", r.t()));
-            for (Map.Entry<String, Double> w : r.watts().entrySet()) {
-                sb.append(String.format(Locale.ROOT, " %s %.1f W (%s)", w.getKey(), w.getValue(),
-                        r.methods().getOrDefault(w.getKey(), "?")));
-            }
-        }
-        SpectrumView v = spectra.selectedProperty().get();
-        if (v != null) {
-            sb.append("   spectrum: ").append(v.label());
-        }
-        readout.setText(sb.toString());
+        readout.setText(PanesText.readout(t, data.steps.stepAt(t), r, spectra.selectedProperty().get()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.joulebench.compress;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,7 +13,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.joulebench.compress.tensor.DenseMatrix;
 import dev.joulebench.compress.tensor.Int8Quantizer;
 import dev.joulebench.compress.tensor.LowRankFactors;
@@ -23,21 +21,14 @@ import dev.joulebench.compress.tensor.MpoCore;
 import dev.joulebench.compress.tensor.MpoShape;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.CancellationToken;
-import dev.joulebench.core.Json;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
 import dev.joulebench.nn.Classifier;
 import dev.joulebench.nn.ModelSpec;
 import dev.joulebench.nn.Networks;
 import dev.joulebench.nn.TorchEngine;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,11 +64,6 @@ public final class CompressedNetwork implements AutoCloseable {
         }
     }
 
-    /** What {@link #FILE} holds. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Saved(String format, String model, String method, String weightsFile, String dataset,
-                        List<String> classNames, List<Structure> layers) {}
-
     /** One dense layer of a network: weight with rows = inputs, and its bias. */
     public record DenseLayer(String name, DenseMatrix weight, float[] bias) {}
 
@@ -103,7 +89,7 @@ public final class CompressedNetwork implements AutoCloseable {
     private final Map<String, Block> layerBlocks = new LinkedHashMap<>();
     private final Map<String, NDArray> masks = new LinkedHashMap<>();
 
-    private CompressedNetwork(ModelSpec spec, List<String> classNames, Device device, List<Structure> layers) {
+    CompressedNetwork(ModelSpec spec, List<String> classNames, Device device, List<Structure> layers) {
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
         this.device = device;
@@ -410,45 +396,21 @@ public final class CompressedNetwork implements AutoCloseable {
 
     /** Writes the structure and weights into {@code dir} ({@link #FILE} + a DJL parameter file). */
     public Path save(Path dir, String method, String dataset) throws IOException {
-        Files.createDirectories(dir);
-        String weightsFile = "compressed.params";
-        Path tmp = dir.resolve(weightsFile + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            block.saveParameters(out);
-        }
-        Files.move(tmp, dir.resolve(weightsFile), StandardCopyOption.REPLACE_EXISTING);
-        Saved saved = new Saved(FORMAT, spec.text(), method, weightsFile, dataset, classNames,
-                List.copyOf(structure.values()));
-        Path jsonTmp = dir.resolve(FILE + ".tmp");
-        Files.writeString(jsonTmp, Json.write(saved));
-        Files.move(jsonTmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return dir.resolve(FILE);
+        return CompressedModelFiles.save(this, dir, method, dataset);
     }
 
     /** Rebuilds a compressed network saved by {@link #save} and loads its weights. */
     public static CompressedNetwork load(Path dir, Device device) throws IOException {
-        Path json = dir.resolve(FILE);
-        if (!Files.isRegularFile(json)) {
-            throw new BadInputException("No compressed model in " + dir + " (expected " + FILE + ")");
-        }
-        Saved saved = Json.mapper().readValue(Files.readString(json), Saved.class);
-        if (!FORMAT.equals(saved.format())) {
-            throw new BadInputException(json + " has format '" + saved.format() + "', expected " + FORMAT);
-        }
-        CompressedNetwork net = new CompressedNetwork(ModelSpec.parse(saved.model()), saved.classNames(), device,
-                saved.layers());
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(saved.weightsFile()))))) {
-            net.block.loadParameters(net.model.getNDManager(), in);
-            return net;
-        } catch (MalformedModelException e) {
-            net.close();
-            throw new BadInputException("Compressed weights in " + dir + " do not fit their structure: "
-                    + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            net.close();
-            throw e;
-        }
+        return CompressedModelFiles.load(dir, device);
+    }
+
+    /** The replaced layers' structures, in network order (what the saved file describes). */
+    List<Structure> structures() {
+        return List.copyOf(structure.values());
+    }
+
+    SequentialBlock block() {
+        return block;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.joulebench.compress;
 
-import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Job;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.JobResult;

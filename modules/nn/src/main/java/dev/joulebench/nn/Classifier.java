@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.CancellationToken;
-import dev.joulebench.core.Json;
 import dev.joulebench.data.ImageDataset;
 import dev.joulebench.data.ShuffledBatches;
 import java.io.IOException;
