@@ -1,5 +1,6 @@
 package dev.joulebench.app.compare;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.store.RunRecord;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record CompareRow(String run, String method, String dataset, Double accur
 
     public static CompareRow of(RunRecord r, String dataset) {
         Map<String, Double> s = r.summary();
-        return new CompareRow(r.id(), r.method(), dataset, s.get("test/accuracy"), r.durationSeconds(),
-                s.get("energy/kwh"), s.get("co2e/kg"), s.get("water/l"), s.get("params"));
+        return new CompareRow(r.id(), r.method(), dataset, s.get(MetricKeys.TEST_ACCURACY), r.durationSeconds(),
+                s.get(MetricKeys.ENERGY_KWH), s.get(MetricKeys.CO2E_KG), s.get(MetricKeys.WATER_L), s.get(MetricKeys.PARAMS));
     }
 }

@@ -1,5 +1,6 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.app.panes.model.MetricKind;
 import dev.joulebench.app.panes.model.PowerReading;
 import dev.joulebench.app.panes.model.RecordedRun;
@@ -24,13 +25,13 @@ final class PanesData {
     static final String POWER = "power";
     static final String ENERGY = "energy";
     /** The energy chart's total series; per-source series are {@code energy/<source>}. */
-    static final String ENERGY_TOTAL = "energy/kwh";
+    static final String ENERGY_TOTAL = MetricKeys.ENERGY_KWH;
     private static final double JOULES_PER_KWH = 3.6e6;
     static final String LOSS = "loss";
     static final String ACCURACY = "accuracy";
     /** Curves a comparison overlays per run (per-layer curves would crowd it). */
-    static final Set<String> COMPARED_METRICS = Set.of("train/loss", "train/epoch_loss", "val/loss", "val/accuracy",
-            "test/accuracy");
+    static final Set<String> COMPARED_METRICS = Set.of(MetricKeys.TRAIN_LOSS, MetricKeys.TRAIN_EPOCH_LOSS, MetricKeys.VAL_LOSS, MetricKeys.VAL_ACCURACY,
+            MetricKeys.TEST_ACCURACY);
     private static final String DASHED = "-fx-line-dash-array: 6 4;";
 
     final SeriesSet power = new SeriesSet();
@@ -221,9 +222,9 @@ final class PanesData {
                     .forEach(this::addSpectrum);
         }
         Info i = info;
-        Double co2 = summary.get("co2e/kg");
-        Double water = summary.get("water/l");
-        Double kwh = summary.get("energy/kwh");
+        Double co2 = summary.get(MetricKeys.CO2E_KG);
+        Double water = summary.get(MetricKeys.WATER_L);
+        Double kwh = summary.get(MetricKeys.ENERGY_KWH);
         // no longer "live: …": the title says how the run ended, as a recorded run's does
         info = new Info(runId + "  " + status, i.model(), i.method(), kwh != null ? kwh : i.kwh(),
                 co2 != null ? co2 : Double.NaN, water != null ? water : Double.NaN, true);

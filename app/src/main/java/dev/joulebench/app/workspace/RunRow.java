@@ -1,5 +1,6 @@
 package dev.joulebench.app.workspace;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.spec.CompressSpec;
 import dev.joulebench.core.spec.EvalSpec;
 import dev.joulebench.core.spec.JobSpec;
@@ -24,7 +25,7 @@ public record RunRow(String id, Path dir, String status, String kind, String met
 
     public static RunRow of(RunRecord r, Path runsDir) {
         return new RunRow(r.id(), runsDir.resolve(r.id()), r.effectiveStatus().json(), r.kind(), method(r),
-                dataset(r.spec()), testAccuracy(r), r.summary().get("energy/kwh"), parse(r.createdAt()), r);
+                dataset(r.spec()), testAccuracy(r), r.summary().get(MetricKeys.ENERGY_KWH), parse(r.createdAt()), r);
     }
 
     /** The method as the user names it; a compress run's is mpo+int8 rather than its id form, sensitivity marked. */
@@ -37,7 +38,7 @@ public record RunRow(String id, Path dir, String status, String kind, String met
 
     /** Test accuracy of the trained model, or of the compressed one after compression (and healing). */
     private static Double testAccuracy(RunRecord r) {
-        Double acc = r.summary().get("test/accuracy");
+        Double acc = r.summary().get(MetricKeys.TEST_ACCURACY);
         return acc != null ? acc : r.summary().get("after/test_accuracy");
     }
 

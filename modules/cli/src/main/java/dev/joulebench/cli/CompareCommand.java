@@ -1,5 +1,6 @@
 package dev.joulebench.cli;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.Json;
@@ -132,15 +133,15 @@ final class CompareCommand implements Callable<Integer> {
             row.put("method", r.method());
             row.put("run", r.id());
             row.put("status", r.status().json());
-            row.put("test_accuracy", s.get("test/accuracy"));
-            row.put("epochs", s.get("epochs"));
+            row.put("test_accuracy", s.get(MetricKeys.TEST_ACCURACY));
+            row.put("epochs", s.get(MetricKeys.EPOCHS));
             row.put("wall_seconds", r.durationSeconds());
-            row.put("samples_per_second", s.get("train/samples_per_second"));
-            row.put("energy_kwh", s.get("energy/kwh"));
-            row.put("energy_estimated_share", s.get("energy/estimated_share"));
-            row.put("co2e_kg", s.get("co2e/kg"));
-            row.put("params", s.get("params"));
-            row.put("peak_rss_mib", s.get("memory/peak_rss_mib"));
+            row.put("samples_per_second", s.get(MetricKeys.TRAIN_SAMPLES_PER_SECOND));
+            row.put("energy_kwh", s.get(MetricKeys.ENERGY_KWH));
+            row.put("energy_estimated_share", s.get(MetricKeys.ENERGY_ESTIMATED_SHARE));
+            row.put("co2e_kg", s.get(MetricKeys.CO2E_KG));
+            row.put("params", s.get(MetricKeys.PARAMS));
+            row.put("peak_rss_mib", s.get(MetricKeys.MEMORY_PEAK_RSS_MIB));
             rows.add(row);
         }
         return rows;
@@ -161,10 +162,10 @@ final class CompareCommand implements Callable<Integer> {
             Double est = (Double) r.get("energy_estimated_share");
             Double co2 = (Double) r.get("co2e_kg");
             out.printf(Locale.ROOT, fmt, r.get("method"), r.get("status"), f((Double) r.get("test_accuracy"), "%.4f"),
-                    f((Double) r.get("epochs"), "%.0f"), f((Double) r.get("wall_seconds"), "%.1f"),
+                    f((Double) r.get(MetricKeys.EPOCHS), "%.0f"), f((Double) r.get("wall_seconds"), "%.1f"),
                     f((Double) r.get("samples_per_second"), "%.0f"),
                     kwh == null ? "-" : String.format(Locale.ROOT, "%.3e%s", kwh, est != null && est > 0.5 ? "*" : ""),
-                    co2 == null ? "-" : String.format(Locale.ROOT, "%.3f", co2 * 1000), f((Double) r.get("params"), "%.0f"),
+                    co2 == null ? "-" : String.format(Locale.ROOT, "%.3f", co2 * 1000), f((Double) r.get(MetricKeys.PARAMS), "%.0f"),
                     f((Double) r.get("peak_rss_mib"), "%.0f"), r.get("run"));
         }
         out.println("Same seed, split, batch, epoch budget and early-stopping rule for every method."

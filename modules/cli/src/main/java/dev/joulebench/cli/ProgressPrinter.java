@@ -1,5 +1,6 @@
 package dev.joulebench.cli;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.event.RunEvent;
 import dev.joulebench.core.event.RunEventListener;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class ProgressPrinter implements RunEventListener {
                 }
             }
         } else if (event instanceof RunEvent.MetricPoint m) {
-            if (m.name().equals("train/loss")) {
+            if (m.name().equals(MetricKeys.TRAIN_LOSS)) {
                 lastLoss = m.value();
             }
         } else if (event instanceof RunEvent.LogLine l) {

@@ -1,5 +1,6 @@
 package dev.joulebench.cli;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.spec.EvalSpec;
 import dev.joulebench.core.spec.TrainSpec;
@@ -45,7 +46,7 @@ final class RunsCommand extends CommandGroup {
                     "ENERGY kWh", "CO2e g");
             for (RunRecord r : runs) {
                 out.printf(Locale.ROOT, fmt, r.id(), r.effectiveStatus().json(), r.kind(), dataset(r), model(r),
-                        accuracy(r.summary()), Format.number(r.summary().get("epochs")),
+                        accuracy(r.summary()), Format.number(r.summary().get(MetricKeys.EPOCHS)),
                         r.durationSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.durationSeconds()),
                         energy(r.summary()), co2eGrams(r.summary()));
             }
@@ -54,21 +55,21 @@ final class RunsCommand extends CommandGroup {
         }
 
         private static String accuracy(Map<String, Double> s) {
-            Double a = s.getOrDefault("test/accuracy", s.getOrDefault("validation/accuracy", s.get("train/accuracy")));
+            Double a = s.getOrDefault(MetricKeys.TEST_ACCURACY, s.getOrDefault("validation/accuracy", s.get("train/accuracy")));
             return a == null ? "-" : String.format(Locale.ROOT, "%.4f", a);
         }
 
         private static String energy(Map<String, Double> s) {
-            Double kwh = s.get("energy/kwh");
+            Double kwh = s.get(MetricKeys.ENERGY_KWH);
             if (kwh == null) {
                 return "-";
             }
-            boolean estimated = s.getOrDefault("energy/estimated_share", 0.0) > 0.5;
+            boolean estimated = s.getOrDefault(MetricKeys.ENERGY_ESTIMATED_SHARE, 0.0) > 0.5;
             return String.format(Locale.ROOT, "%.3e%s", kwh, estimated ? "*" : " ");
         }
 
         private static String co2eGrams(Map<String, Double> s) {
-            Double kg = s.get("co2e/kg");
+            Double kg = s.get(MetricKeys.CO2E_KG);
             return kg == null ? "-" : String.format(Locale.ROOT, "%.3f", kg * 1000);
         }
 

@@ -1,5 +1,6 @@
 package dev.joulebench.compress;
 
+import dev.joulebench.core.metric.MetricKeys;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.joulebench.core.BadInputException;
@@ -164,7 +165,7 @@ final class CompressJob implements Job {
                 summary.put("heal/steps", (double) heal.steps());
                 summary.put("heal/seconds", heal.seconds());
                 if (!Double.isNaN(heal.lastValidationAccuracy())) {
-                    summary.put("heal/val_accuracy", heal.lastValidationAccuracy());
+                    summary.put(MetricKeys.HEAL_VAL_ACCURACY, heal.lastValidationAccuracy());
                 }
                 if (heal.cancelled()) {
                     ctx.log("WARN", "cancelled while healing after " + heal.steps() + " steps; keeping the results "

@@ -1,5 +1,6 @@
 package dev.joulebench.core;
 
+import dev.joulebench.core.metric.MetricKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class PeakMemoryMeter implements RunInstrument {
         detail.put("peak_rss_mib", mib);
         detail.put("how", reset ? "VmHWM of /proc/self/status after resetting it at the run's start"
                 : "VmHWM of /proc/self/status since the process started (reset refused)");
-        return new Report("memory", detail, Map.of("memory/peak_rss_mib", mib));
+        return new Report("memory", detail, Map.of(MetricKeys.MEMORY_PEAK_RSS_MIB, mib));
     }
 
     static long vmHwmKib(String status) {

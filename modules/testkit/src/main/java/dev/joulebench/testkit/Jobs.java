@@ -1,5 +1,6 @@
 package dev.joulebench.testkit;
 
+import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.Job;
 import dev.joulebench.core.JobContext;
 import dev.joulebench.core.JobResult;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Metrics are named {@link #METRIC} with steps 1, 2, 3, ... and value {@code step / 10.0}, epoch 0.
  */
 public final class Jobs {
-    public static final String METRIC = "train/loss";
+    public static final String METRIC = MetricKeys.TRAIN_LOSS;
 
     private Jobs() {}
 

@@ -1,5 +1,6 @@
 package dev.joulebench.app.panes.model;
 
+import dev.joulebench.core.metric.MetricKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
@@ -63,7 +64,7 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
         JsonNode energy = run == null ? null : run.path("reports").path("energy");
         double kwh = number(energy, "it_energy_kwh");
         if (Double.isNaN(kwh) && run != null) {
-            kwh = number(run.path("summary"), "energy/kwh");
+            kwh = number(run.path("summary"), MetricKeys.ENERGY_KWH);
         }
         PowerLog log = PowerLog.read(dir.resolve(POWER_CSV));
         return new RecordedRun(dir, id, method, model, status, readMetrics(dir.resolve(METRICS)),
