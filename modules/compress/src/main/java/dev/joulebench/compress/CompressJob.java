@@ -97,16 +97,16 @@ final class CompressJob implements Job {
         Map<String, Replacement> replacements = new LinkedHashMap<>();
         ctx.phase("compress");
         long selectedWeights = 0;
-        List<CompressedNetwork.DenseLayer> layers = CompressedNetwork.denseLayers(original).stream()
+        List<DenseLayer> layers = DenseLayer.of(original).stream()
                 .filter(l -> target.layers().contains(l.name())).toList();
-        for (CompressedNetwork.DenseLayer l : layers) {
+        for (DenseLayer l : layers) {
             selectedWeights += (long) l.weight().rows() * l.weight().cols();
         }
         double keepShare = spec.targetParams() == null ? Double.NaN
                 : spec.targetParams() <= 1 ? spec.targetParams() : spec.targetParams() / selectedWeights;
         int done = 0;
         long t0 = System.nanoTime();
-        for (CompressedNetwork.DenseLayer l : layers) {
+        for (DenseLayer l : layers) {
             ctx.cancellation().throwIfCancelled();
             ctx.progress("compressing", done, layers.size(), l.name());
             long weights = (long) l.weight().rows() * l.weight().cols();
@@ -137,7 +137,7 @@ final class CompressJob implements Job {
             bytesAfter += r.bytesAfter() - r.bytesBefore();
             macsAfter += r.macsAfter() - r.macsBefore();
         }
-        long denseWeightsBefore = CompressedNetwork.denseLayers(original).stream()
+        long denseWeightsBefore = DenseLayer.of(original).stream()
                 .mapToLong(l -> (long) l.weight().rows() * l.weight().cols()).sum();
         long denseWeightsAfter = denseWeightsBefore + reports.stream()
                 .mapToLong(r -> r.weightParamsAfter() - r.weightParamsBefore()).sum();

@@ -64,9 +64,6 @@ public final class CompressedNetwork implements AutoCloseable {
         }
     }
 
-    /** One dense layer of a network: weight with rows = inputs, and its bias. */
-    public record DenseLayer(String name, DenseMatrix weight, float[] bias) {}
-
     /** @param p50BatchMillis median wall time of one batch's forward pass */
     public record Evaluation(long count, long correct, double meanLoss, double seconds, double p50BatchMillis,
                              int batchSize) {
@@ -129,34 +126,13 @@ public final class CompressedNetwork implements AutoCloseable {
         };
     }
 
-    /** Names of the dense layers of a network, in order. */
-    public static List<String> denseLayerNames(Classifier net) {
-        return denseLayers(net).stream().map(DenseLayer::name).toList();
-    }
-
-    /** The dense layers of a loaded classifier, weights transposed to rows = inputs. */
-    public static List<DenseLayer> denseLayers(Classifier net) {
-        List<DenseLayer> out = new ArrayList<>();
-        int dense = 0;
-        for (Pair<String, Block> child : net.model().getBlock().getChildren()) {
-            if (child.getValue() instanceof Linear linear) {
-                NDArray w = linear.getParameters().get("weight").getArray();
-                long[] shape = w.getShape().getShape(); // (out, in)
-                DenseMatrix outIn = DenseMatrix.of((int) shape[0], (int) shape[1], w.toFloatArray());
-                out.add(new DenseLayer("fc" + (++dense), outIn.transpose(),
-                        linear.getParameters().get("bias").getArray().toFloatArray()));
-            }
-        }
-        return out;
-    }
-
     /**
      * The network of {@code original} with the given layers replaced: every other parameter (conv layers,
      * dense layers left alone) is copied from the original, which may be closed afterwards.
      */
     public static CompressedNetwork of(Classifier original, Map<String, Replacement> replacements) {
         Map<String, DenseLayer> dense = new LinkedHashMap<>();
-        denseLayers(original).forEach(d -> dense.put(d.name(), d));
+        DenseLayer.of(original).forEach(d -> dense.put(d.name(), d));
         List<Structure> layers = new ArrayList<>();
         for (var e : replacements.entrySet()) {
             DenseLayer d = dense.get(e.getKey());

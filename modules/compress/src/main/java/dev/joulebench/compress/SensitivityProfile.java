@@ -39,8 +39,8 @@ final class SensitivityProfile {
 
     JobResult run(Classifier original, ImageDataset validation, JobContext ctx) throws IOException {
         int[] chis = spec.chis().stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-        Map<String, CompressedNetwork.DenseLayer> dense = new LinkedHashMap<>();
-        CompressedNetwork.denseLayers(original).forEach(d -> dense.put(d.name(), d));
+        Map<String, DenseLayer> dense = new LinkedHashMap<>();
+        DenseLayer.of(original).forEach(d -> dense.put(d.name(), d));
         List<String> layers = target.layers();
         ctx.phase("eval-before");
         double baseline;

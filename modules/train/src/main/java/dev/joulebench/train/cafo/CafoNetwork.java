@@ -212,48 +212,9 @@ final class CafoNetwork implements AutoCloseable {
         return y.sub(runMean[i]).div(std.sqrt());
     }
 
-    /**
-     * Sets every block's running statistics to the exact mean and (biased) variance over {@code images}
-     * rows of {@code data}, block after block (block i's statistics are taken on inputs normalised by the
-     * statistics already set for the earlier blocks).
-     */
+    /** BatchNorm statistics from the first {@code images} rows of {@code data}: see {@link CafoCalibration}. */
     void calibrate(ImageDataset data, int images, int batchSize, CancellationToken cancellation) {
-        int n = Math.min(images, data.count());
-        float[] buffer = new float[batchSize * spec.inputFeatures()];
-        int[] labels = new int[batchSize];
-        for (int i = 0; i < blocks; i++) {
-            double[] sum = new double[outChannels[i]];
-            double[] sumSq = new double[outChannels[i]];
-            long count = 0;
-            for (int[] rows : ShuffledBatches.sequential(n, batchSize)) {
-                if (cancellation != null) {
-                    cancellation.throwIfCancelled();
-                }
-                try (NDManager m = newBatchManager()) {
-                    NDArray in = batch(m, data, rows, buffer, labels).get(0);
-                    for (int j = 0; j < i; j++) {
-                        in = block(j, in, false);
-                    }
-                    NDArray y = preNorm(i, in);
-                    float[] s = y.sum(new int[] {0, 2, 3}).toFloatArray();
-                    float[] s2 = y.square().sum(new int[] {0, 2, 3}).toFloatArray();
-                    for (int c = 0; c < s.length; c++) {
-                        sum[c] += s[c];
-                        sumSq[c] += s2[c];
-                    }
-                    count += y.getShape().size() / outChannels[i];
-                }
-            }
-            float[] mean = new float[sum.length];
-            float[] var = new float[sum.length];
-            for (int c = 0; c < sum.length; c++) {
-                double mu = sum[c] / count;
-                mean[c] = (float) mu;
-                var[c] = (float) Math.max(0, sumSq[c] / count - mu * mu);
-            }
-            runMean[i].set(java.nio.FloatBuffer.wrap(mean));
-            runVar[i].set(java.nio.FloatBuffer.wrap(var));
-        }
+        CafoCalibration.calibrate(this, data, images, batchSize, cancellation);
     }
 
     /** Flattened outputs of every block (running-statistics BatchNorm), no gradients. */
