@@ -14,7 +14,7 @@ class EigensolverSelectionTest {
     private record Fake(String name, int priority, boolean isAvailable) implements SymmetricEigensolver {
         @Override
         public double[] eigenvalues(double[] a, int n) {
-            throw new UnsupportedOperationException("selection tests never solve");
+            throw new AssertionError("selection tests must not solve: ranking reads name, priority and availability only");
         }
     }
 
@@ -72,7 +72,7 @@ class EigensolverSelectionTest {
 
             @Override
             public double[] eigenvalues(double[] a, int n) {
-                throw new UnsupportedOperationException("never reached");
+                throw new AssertionError("an unavailable provider must never be asked to solve");
             }
         };
         assertThat(names(Eigensolvers.rank(List.of(throwing)))).containsExactly("ejml");
