@@ -1,19 +1,17 @@
 package dev.joulebench.compress;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
+import dev.joulebench.core.store.AtomicFiles;
 import dev.joulebench.nn.ModelSpec;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+
 import java.util.List;
 
 /**
@@ -32,16 +30,10 @@ final class CompressedModelFiles {
     static Path save(CompressedNetwork net, Path dir, String method, String dataset) throws IOException {
         Files.createDirectories(dir);
         String weightsFile = "compressed.params";
-        Path tmp = dir.resolve(weightsFile + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            net.block().saveParameters(out);
-        }
-        Files.move(tmp, dir.resolve(weightsFile), StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(dir.resolve(weightsFile), out -> net.block().saveParameters(new DataOutputStream(out)));
         Saved saved = new Saved(CompressedNetwork.FORMAT, net.spec().text(), method, weightsFile, dataset,
                 net.classNames(), net.structures());
-        Path jsonTmp = dir.resolve(CompressedNetwork.FILE + ".tmp");
-        Files.writeString(jsonTmp, Json.write(saved));
-        Files.move(jsonTmp, dir.resolve(CompressedNetwork.FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(dir.resolve(CompressedNetwork.FILE), Json.write(saved));
         return dir.resolve(CompressedNetwork.FILE);
     }
 
@@ -51,20 +43,22 @@ final class CompressedModelFiles {
         if (!Files.isRegularFile(json)) {
             throw new BadInputException("No compressed model in " + dir + " (expected " + CompressedNetwork.FILE + ")");
         }
-        Saved saved = Json.mapper().readValue(Files.readString(json), Saved.class);
+        Saved saved;
+        try {
+            saved = Json.mapper().readValue(Files.readString(json), Saved.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException(json + " is not a readable compressed model (truncated or not JSON: "
+                    + e.getOriginalMessage() + ")", e);
+        }
         if (!CompressedNetwork.FORMAT.equals(saved.format())) {
             throw new BadInputException(json + " has format '" + saved.format() + "', expected " + CompressedNetwork.FORMAT);
         }
         CompressedNetwork net = new CompressedNetwork(ModelSpec.parse(saved.model()), saved.classNames(), device,
                 saved.layers());
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(saved.weightsFile()))))) {
-            net.block().loadParameters(net.model().getNDManager(), in);
+        try {
+            dev.joulebench.nn.CheckpointFiles.readWeights(dir.resolve(saved.weightsFile()), saved.model()
+                    + " compressed by " + saved.method(), in -> net.block().loadParameters(net.model().getNDManager(), in));
             return net;
-        } catch (MalformedModelException e) {
-            net.close();
-            throw new BadInputException("Compressed weights in " + dir + " do not fit their structure: "
-                    + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             net.close();
             throw e;

@@ -79,7 +79,7 @@ final class OnnxCompressJob implements Job {
         doc.put("after", after);
         Path summaryFile = ctx.runDir().resolve(CompressJob.SUMMARY_FILE);
         Files.createDirectories(summaryFile.getParent());
-        Files.writeString(summaryFile, Json.write(doc));
+        dev.joulebench.core.store.AtomicFiles.writeString(summaryFile, Json.write(doc));
         ctx.artifact(summaryFile, "ONNX compression summary");
         return new JobResult(summary);
     }

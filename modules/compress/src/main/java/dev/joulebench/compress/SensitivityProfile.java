@@ -95,7 +95,7 @@ final class SensitivityProfile {
                 layers, chis, denseParams, params, accuracy, error, goal, goalValue, choice);
         Path file = ctx.runDir().resolve(FILE);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Json.write(report));
+        dev.joulebench.core.store.AtomicFiles.writeString(file, Json.write(report));
         ctx.artifact(file, "layer sensitivity: accuracy per layer and chi, and the chosen chi per layer");
 
         Map<String, Double> summary = new LinkedHashMap<>();

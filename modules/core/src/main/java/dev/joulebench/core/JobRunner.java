@@ -44,11 +44,18 @@ public final class JobRunner {
     /** With instruments (such as the energy meter) attached to every run. */
     public JobRunner(RunStore store, EventBus bus, MonotonicClock clock, ProvenanceCollector provenance,
                      List<RunInstrumentFactory> instruments) {
+        this(store, bus, clock, provenance, instruments, null);
+    }
+
+    /** @param environment what specs are checked against; null for this workspace and machine as they are */
+    public JobRunner(RunStore store, EventBus bus, MonotonicClock clock, ProvenanceCollector provenance,
+                     List<RunInstrumentFactory> instruments, JobEnvironment environment) {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
         this.provenance = provenance;
         this.instruments = List.copyOf(instruments);
+        this.environment = environment;
     }
 
     public RunStore store() {
@@ -111,7 +118,10 @@ public final class JobRunner {
                     done.complete(execute(job, ctx, dir, started, p, attached));
                 } catch (Throwable t) { // NOPMD: whatever ends the thread, a caller of await() must not wait forever
                     done.completeExceptionally(t);
-                    throw t;
+                    LOG.error("Run {}: its end could not be recorded", dir.id(), t);
+                    if (t instanceof VirtualMachineError vme) {
+                        throw vme;
+                    }
                 }
             }, "job-" + dir.id());
             worker.start();
@@ -307,7 +317,6 @@ public final class JobRunner {
     public static final String INFERENCES = "inferences/";
 
     private static String describe(Throwable e) {
-        String msg = e.getMessage();
-        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        return dev.joulebench.core.store.FileErrors.describe(e);
     }
 }

@@ -41,7 +41,8 @@ public final class RunHandle {
         try {
             return completion.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("run bookkeeping failed for " + runId, e.getCause());
+            throw new IllegalStateException("the end of run " + runId + " could not be recorded in its run.json: "
+                    + dev.joulebench.core.store.FileErrors.describe(e.getCause()), e.getCause());
         }
     }
 }

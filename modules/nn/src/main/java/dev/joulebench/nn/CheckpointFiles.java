@@ -4,15 +4,15 @@ import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
+import dev.joulebench.core.store.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -47,23 +47,17 @@ public final class CheckpointFiles {
      * naming the model.
      */
     public static void readWeights(Path dir, Checkpoint header, WeightsReader reader) throws IOException {
-        readWeights(dir, header.weightsFile(), header.model(), reader);
+        readWeights(dir.resolve(header.weightsFile()), header.model(), reader);
     }
 
     private static Path write(Path dir, int epoch, String weightsKey, WeightsWriter weights,
                               Function<String, Object> document) throws IOException {
         Files.createDirectories(dir);
         String weightsFile = String.format(Locale.ROOT, "weights-e%04d.params", epoch);
-        Path tmp = dir.resolve(weightsFile + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            weights.write(out);
-        }
-        Files.move(tmp, dir.resolve(weightsFile), StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(dir.resolve(weightsFile), out -> weights.write(new DataOutputStream(out)));
         Path json = dir.resolve(FILE);
         String old = previousWeights(json, weightsKey);
-        Path jsonTmp = dir.resolve(FILE + ".tmp");
-        Files.writeString(jsonTmp, Json.write(document.apply(weightsFile)));
-        Files.move(jsonTmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(json, Json.write(document.apply(weightsFile)));
         if (old != null && !old.equals(weightsFile)) {
             Files.deleteIfExists(dir.resolve(old));
         }
@@ -100,14 +94,21 @@ public final class CheckpointFiles {
         }
     }
 
-    /** Reads a weights file; weights that do not fit the rebuilt network are bad input naming the model. */
-    private static void readWeights(Path dir, String weightsFile, String model, WeightsReader reader)
-            throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(weightsFile))))) {
+    /**
+     * Reads a weights file; a missing file or weights that do not fit the rebuilt network are bad input naming
+     * the model, a file cut short says so with its size.
+     */
+    public static void readWeights(Path file, String model, WeightsReader reader) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             reader.read(in);
+        } catch (EOFException e) {
+            // a copy cut short or a disk that filled up: the header names weights the file no longer holds
+            throw new IOException("weights file " + file + " is truncated (" + Files.size(file) + " bytes end before "
+                    + model + "'s weights do); the checkpoint is damaged: train the model again or restore the file", e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("weights file " + file + " is missing; train the model again or restore it", e);
         } catch (MalformedModelException e) {
-            throw new BadInputException("Checkpoint weights in " + dir + " do not fit " + model + ": "
+            throw new BadInputException("Weights in " + file + " do not fit " + model + ": "
                     + e.getMessage(), e);
         }
     }

@@ -38,9 +38,7 @@ public final class WeightSpectraReport {
     public static Path write(Path runDir, List<LayerSpectrum> layers) throws IOException {
         Path file = runDir.resolve(FILE);
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("weights.json.tmp");
-        Files.writeString(tmp, Json.write(layers));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        dev.joulebench.core.store.AtomicFiles.writeString(file, Json.write(layers));
         return file;
     }
 }

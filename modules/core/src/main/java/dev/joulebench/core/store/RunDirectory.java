@@ -6,12 +6,9 @@ import dev.joulebench.core.event.RunEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,7 +71,7 @@ public final class RunDirectory implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to " + dir.resolve(METRICS), e);
+            throw new UncheckedIOException(FileErrors.explained("append to", dir.resolve(METRICS), e));
         }
     }
 
@@ -91,21 +88,26 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the file atomically; on a full disk (where even the small temp file finds no room) it
+     * overwrites the file in place instead, which reuses the blocks the old content frees, so the run's
+     * end (failed, and why) is still recorded. That fallback is not atomic: it is used only after the
+     * atomic way has failed for want of space.
+     */
     static void writeAtomically(Path target, String content) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)), true);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
+            if (FileErrors.isDiskFull(e) && Files.isRegularFile(target)) {
+                try {
+                    Files.write(target, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                    return;
+                } catch (IOException inPlace) {
+                    e.addSuppressed(inPlace);
+                }
+            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

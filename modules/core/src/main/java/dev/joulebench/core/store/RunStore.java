@@ -63,7 +63,7 @@ public final class RunStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a run directory under " + runsDir(), e);
+            throw new UncheckedIOException(FileErrors.describe("create a run directory under", runsDir(), e), e);
         }
         throw new IllegalStateException("No free run id for " + stem + "* after 64 tries");
     }
@@ -86,7 +86,7 @@ public final class RunStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + runsDir(), e);
+            throw new UncheckedIOException(FileErrors.describe("list", runsDir(), e), e);
         }
         runs.sort(Comparator.comparing(RunRecord::id));
         return runs;
@@ -133,12 +133,23 @@ public final class RunStore {
                 + (matches.size() > 5 ? ", ..." : "") + "); give more of the id");
     }
 
+    /** A damaged run.json (truncated, not JSON, wrong fields) is bad input naming the file, in one line. */
     private static RunRecord read(Path json) {
         try {
             return Json.mapper().readValue(json.toFile(), RunRecord.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new BadInputException(json + " is damaged (" + oneLine(e.getOriginalMessage())
+                    + (at != null && at.getLineNr() > 0 ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "")
+                    + "); the run's other files are still in " + json.getParent(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + json + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(FileErrors.describe("read", json, e), e);
         }
+    }
+
+    private static String oneLine(String s) {
+        String line = s == null ? "unreadable" : s.strip().replaceAll("\\s+", " ");
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 
     private static String slug(String s) {
