@@ -3,7 +3,6 @@ package dev.joulebench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.spec.CompressSpec;
-import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
 import dev.joulebench.core.store.RunStore;
@@ -102,12 +101,10 @@ final class CompressCommand implements Callable<Integer> {
                       Path saveSpec) throws Exception {
         Console console = Console.of(System.out, System.err, common.json);
         if (saveSpec != null) {
-            spec.requireValid(CompressSpec.class);
-            Files.writeString(saveSpec, Json.write((JobSpec) spec) + "\n");
-            console.info().println("spec written to " + saveSpec);
+            console.info().println("spec written to " + OutputFiles.saveSpec(saveSpec, spec, CompressSpec.class));
             return ExitCodes.OK;
         }
-        RunRecord r = new RunLauncher(console).run(common.workspace(), spec, footprint.settings(sensors), List.of());
+        RunRecord r = new RunLauncher(console, common.resources()).run(common.workspace(), spec, footprint.settings(sensors), List.of());
         Path dir = new RunStore(common.workspace()).runsDir().resolve(r.id());
         Path file = dir.resolve(spec.isSensitivity() ? "compress/sensitivity.json" : "compress/summary.json");
         JsonNode doc = Files.isRegularFile(file) ? Json.mapper().readTree(Files.readString(file)) : null;

@@ -54,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EvalSpec spec = EvalSpec.builder().model(model).dataset(dataset).split(split).batchSize(batch).seed(common.seed).device(common.device).threads(threads).inputLayout(inputLayout).preprocess(preprocess).build();
-        return new RunLauncher(Console.of(System.out, System.err, common.json))
+        return new RunLauncher(Console.of(System.out, System.err, common.json), common.resources())
                 .launch(common.workspace(), spec, footprint.settings(sensors));
     }
 }

@@ -26,9 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLauncher {
     private final Console console;
+    private final dev.joulebench.core.MachineResources resources;
 
-    RunLauncher(Console console) {
+    /** @param resources what specs are checked against (processors, memory with any --memory-limit) */
+    RunLauncher(Console console, dev.joulebench.core.MachineResources resources) {
         this.console = console;
+        this.resources = resources;
     }
 
     /** @param energy how to measure the run's energy, or null not to */
@@ -49,7 +52,7 @@ final class RunLauncher {
         }
         try (EventBus bus = new EventBus()) {
             JobRunner runner = new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader(),
-                    instruments);
+                    instruments, dev.joulebench.core.JobEnvironment.of(store).with(resources));
             AutoCloseable sub = bus.subscribe("console", new ProgressPrinter(console));
             RunHandle handle = runner.submit(spec);
             Thread hook = new Thread(() -> {

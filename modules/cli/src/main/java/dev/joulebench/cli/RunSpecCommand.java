@@ -27,7 +27,7 @@ final class RunSpecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSpec spec = SpecOverrides.apply(Json.readSpec(file), common.seed, common.device);
-        return new RunLauncher(Console.of(System.out, System.err, common.json))
+        return new RunLauncher(Console.of(System.out, System.err, common.json), common.resources())
                 .launch(common.workspace(), spec, footprint.settings(sensors));
     }
 }

@@ -1,8 +1,6 @@
 package dev.joulebench.cli;
 
-import dev.joulebench.core.Json;
 import dev.joulebench.core.spec.TrainSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,12 +86,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec spec = TrainSpec.builder().method(method).dataset(dataset).model(model).epochs(epochs).batchSize(batch).optimizer(optimizer).learningRate(lr).momentum(momentum).weightDecay(weightDecay).validationFraction(valFraction).patience(patience).limitTrain(limitTrain).seed(common.seed).device(common.device).threads(threads).spectraEvery(spectraEvery).spectraWindow(spectraWindow).options(options).build();
         Console console = Console.of(System.out, System.err, common.json);
         if (saveSpec != null) {
-            spec.requireValid(TrainSpec.class);
-            Files.writeString(saveSpec, Json.write(spec) + "\n");
-            console.info().println("spec written to " + saveSpec);
+            console.info().println("spec written to " + OutputFiles.saveSpec(saveSpec, spec, TrainSpec.class));
             return ExitCodes.OK;
         }
-        return new RunLauncher(console).launch(common.workspace(), spec, footprint.settings(sensors));
+        return new RunLauncher(console, common.resources()).launch(common.workspace(), spec, footprint.settings(sensors));
     }
 
     static final class Methods implements Iterable<String> {

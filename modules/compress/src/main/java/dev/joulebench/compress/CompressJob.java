@@ -207,7 +207,7 @@ final class CompressJob implements Job {
                                 long bytes, String phase, JobContext ctx) {
         ctx.phase(phase);
         ctx.progress("evaluating " + stage, 0, test.count(), null);
-        int batch = spec.batchSize();
+        int batch = Math.max(1, Math.min(spec.batchSize(), test.count()));
         ImageDataset warmup = test.head(Math.min(test.count(), WARMUP_BATCHES * batch));
         net.evaluate(warmup, batch, ctx.cancellation());
         CompressedNetwork.Evaluation e = net.evaluate(test, batch, ctx.cancellation());
@@ -252,8 +252,6 @@ final class CompressJob implements Job {
                         + "float32 weights",
                 "conv layers are never compressed"));
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(doc));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        dev.joulebench.core.store.AtomicFiles.writeString(file, Json.write(doc));
     }
 }

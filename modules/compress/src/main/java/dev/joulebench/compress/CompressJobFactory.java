@@ -41,6 +41,7 @@ public final class CompressJobFactory implements JobFactory {
     public List<SpecProblem> check(JobSpec spec, JobEnvironment env) {
         CompressSpec compress = (CompressSpec) spec;
         List<SpecProblem> problems = new ArrayList<>(env.deviceProblems(compress.device()));
+        problems.addAll(env.threadProblems("threads", compress.threads()));
         DataShape data = shape(compress.dataset(), problems);
         if (isOnnx(compress)) {
             problems.addAll(onnxProblems(compress, data));

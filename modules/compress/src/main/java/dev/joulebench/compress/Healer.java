@@ -36,6 +36,7 @@ final class Healer {
 
     static Outcome heal(CompressedNetwork net, ImageDataset train, ImageDataset validation, int epochs, int batch,
                         double learningRate, long seed, JobContext ctx) throws Exception {
+        batch = Math.max(1, Math.min(batch, train.count())); // a batch beyond the training set is the training set
         TrainSpec optimizer = TrainSpec.builder().method("bp").dataset(train.name()).model(net.spec().text())
                 .epochs(epochs).batchSize(batch).optimizer("adam").learningRate(learningRate).seed(seed).build();
         LastValidation last = new LastValidation();
@@ -81,7 +82,7 @@ final class Healer {
         Healing(CompressedNetwork net, TrainSpec spec) {
             this.net = net;
             this.trainer = BackpropStep.trainer(net.model(), spec, net.device(), net.batchShape(spec.batchSize()));
-            this.features = new float[spec.batchSize() * net.spec().inputFeatures()];
+            this.features = new float[Math.multiplyExact(spec.batchSize(), net.spec().inputFeatures())];
             this.labels = new int[spec.batchSize()];
             this.evalBatch = Math.max(spec.batchSize(), 256);
         }

@@ -11,6 +11,11 @@ import java.util.ServiceLoader;
 public interface DeviceInventory {
     int gpuCount();
 
+    /** Free memory of GPU {@code index} in bytes, where the engine can tell (empty: unknown, not checked). */
+    default java.util.OptionalLong gpuFreeMemory(int index) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** The installed inventory, or one that reports no GPU when none is installed (a build without DJL). */
     static DeviceInventory installed() {
         return ServiceLoader.load(DeviceInventory.class).findFirst().orElse(() -> 0);

@@ -158,6 +158,9 @@ public sealed interface ModelSpec {
         int c = positive(text, dims[0]);
         int h = positive(text, dims[1]);
         int w = positive(text, dims[2]);
+        if ((long) c * h * w > Integer.MAX_VALUE) {
+            throw bad(text, "an input of " + c + "x" + h + "x" + w + " values is larger than any image Joulebench reads");
+        }
         List<Integer> conv = new ArrayList<>();
         List<Integer> dense = new ArrayList<>();
         for (int i = 1; i < parts.length - 1; i++) {

@@ -40,6 +40,7 @@ public final class EvalJobFactory implements JobFactory {
     public List<SpecProblem> check(JobSpec spec, JobEnvironment env) {
         EvalSpec eval = (EvalSpec) spec;
         List<SpecProblem> problems = new ArrayList<>(env.deviceProblems(eval.device()));
+        problems.addAll(env.threadProblems("threads", eval.threads()));
         Checkpoint cp = null;
         try {
             cp = Checkpoint.read(SavedModel.resolve(eval.model(), env.store()).checkpointDir());

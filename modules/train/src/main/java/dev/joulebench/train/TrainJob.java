@@ -45,6 +45,7 @@ final class TrainJob implements Job {
         ctx.setting("dataset.split", split.train().count() + " train / " + split.validation().count()
                 + " validation / " + files.test().count() + " test");
 
+        TrainSpec spec = capBatch(this.spec, split.train().count(), ctx);
         Engine engine = ctx.closeAtEnd(TorchEngine.configure(spec.seed(), spec.threads())).engine();
         Device device = Devices.resolve(spec.device(), engine);
         ctx.setting("device", Devices.name(device));
@@ -55,5 +56,19 @@ final class TrainJob implements Job {
         MethodTrainer.Input input = new MethodTrainer.Input(spec, model, files.train().classNames(), split.train(),
                 device, options);
         return new JobResult(MethodRun.run(trainer, input, split.validation(), files.test(), record, ctx));
+    }
+
+    /**
+     * A batch larger than the training set is the training set: every method then sees one full batch per
+     * step, and no buffer is sized for rows that do not exist. run.json's settings say so.
+     */
+    static TrainSpec capBatch(TrainSpec spec, int trainRows, JobContext ctx) {
+        if (spec.batchSize() <= trainRows) {
+            return spec;
+        }
+        ctx.setting("batch", trainRows + " (--batch " + spec.batchSize() + " capped at the training set's "
+                + trainRows + " rows)");
+        ctx.log("INFO", "batch " + spec.batchSize() + " capped at the " + trainRows + " training rows");
+        return spec.toBuilder().batchSize(trainRows).build();
     }
 }

@@ -29,6 +29,7 @@ public final class TrainJobFactory implements JobFactory {
     public List<SpecProblem> check(JobSpec spec, JobEnvironment env) {
         TrainSpec train = (TrainSpec) spec;
         List<SpecProblem> problems = new ArrayList<>(env.deviceProblems(train.device()));
+        problems.addAll(env.threadProblems("threads", train.threads()));
         MethodTrainer trainer = MethodTrainer.forMethod(train.method());
         if (trainer == null) {
             problems.add(new SpecProblem("method", "training method '" + train.method()
@@ -43,9 +44,13 @@ public final class TrainJobFactory implements JobFactory {
             problems.add(new SpecProblem("model", e.getMessage()));
         }
         DataShape data = shape(train.dataset(), problems);
-        if (data != null) {
+        long trainRows = 0;
+        if (data != null && data.trainCount() == 0) {
+            problems.add(new SpecProblem("dataset", "dataset '" + train.dataset() + "' has no training images",
+                    "check its train-images file: its header declares 0 images"));
+        } else if (data != null) {
             int limited = train.limitTrain() > 0 ? Math.min(train.limitTrain(), data.trainCount()) : data.trainCount();
-            long trainRows = limited - Math.round(limited * train.validationFraction());
+            trainRows = limited - Math.round(limited * train.validationFraction());
             if (trainRows < 1) {
                 problems.add(new SpecProblem("limitTrain", "leaves no training rows (" + limited + " rows, "
                         + Math.round(limited * train.validationFraction()) + " held out for validation)",
@@ -54,6 +59,9 @@ public final class TrainJobFactory implements JobFactory {
         }
         if (model != null && data != null) {
             problems.addAll(trainer.check(train, model, MethodTrainer.options(trainer, train.options()), data));
+            if (trainRows > 0) {
+                problems.addAll(env.memoryProblems(train.device(), TrainingMemory.of(train, model, data, trainRows)));
+            }
         }
         return problems;
     }

@@ -61,6 +61,12 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
         return builder().method(method).dataset(dataset).model(model).build();
     }
 
+    /**
+     * Beyond this a step overflows float32 at once (1e300 is infinity to PyTorch); no optimizer here trains
+     * at more than a few units.
+     */
+    public static final double MAX_LEARNING_RATE = 100;
+
     @Override
     public String kind() {
         return KIND;
@@ -76,6 +82,8 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
                 .atLeast("batchSize", batchSize, 1)
                 .oneOf("optimizer", optimizer, OPTIMIZERS)
                 .positive("learningRate", learningRate)
+                .check(!(learningRate > MAX_LEARNING_RATE), "learningRate", "must be at most " + MAX_LEARNING_RATE
+                        + " (got " + learningRate + "; typical: 1e-3 for adam, 0.05 for sgd)")
                 .range("momentum", momentum, 0, 1)
                 .range("weightDecay", weightDecay, 0, 1)
                 .range("validationFraction", validationFraction, 0, 0.9)

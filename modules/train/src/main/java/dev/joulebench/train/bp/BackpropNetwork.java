@@ -56,7 +56,7 @@ final class BackpropNetwork implements TrainableNetwork {
             return;
         }
         trainer = BackpropStep.trainer(net.model(), spec, net.device(), net.batchShape(spec.batchSize()));
-        features = new float[spec.batchSize() * net.spec().inputFeatures()];
+        features = new float[Math.multiplyExact(spec.batchSize(), net.spec().inputFeatures())];
         labels = new int[spec.batchSize()];
     }
 
