@@ -6,7 +6,12 @@ import dev.joulebench.core.JobContext;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.RunInstrument;
 import dev.joulebench.core.RunInstrumentFactory;
+import dev.joulebench.core.JobEnvironment;
+import dev.joulebench.core.JobFactory;
+import dev.joulebench.core.spec.InvalidSpecException;
+import dev.joulebench.core.spec.SpecProblem;
 import dev.joulebench.core.spec.TrainSpec;
+import dev.joulebench.core.store.RunStore;
 import dev.joulebench.core.store.RunRecord;
 import dev.joulebench.core.store.RunStatus;
 import dev.joulebench.data.DatasetCatalog;
@@ -76,7 +81,23 @@ final class CompareCommand implements Callable<Integer> {
                 throw new BadInputException("--methods: unknown method '" + m + "'; methods are " + TrainSpec.METHODS);
             }
         }
-        int classes = DatasetCatalog.system().load(dataset).train().classes();
+        int classes = DatasetCatalog.system().shape(dataset).classes();
+        var resources = common.resources();
+        // every method's spec is checked before any trains: a refused cafo must not cost a full bp run first
+        List<TrainSpec> specs = new ArrayList<>();
+        List<SpecProblem> problems = new ArrayList<>();
+        JobEnvironment env = JobEnvironment.of(new RunStore(common.workspace())).with(resources);
+        for (String m : methods) {
+            String modelFor = m.equals("bp") ? withClassLayer(model, classes) : model;
+            TrainSpec spec = TrainSpec.builder().method(m).dataset(dataset).model(modelFor).epochs(epochs).batchSize(batch).learningRate(learningRates == null ? null : learningRates.get(m)).patience(patience).limitTrain(limitTrain).seed(common.seed).device(common.device).threads(threads).build();
+            for (SpecProblem p : JobFactory.problemsOf(spec, env)) {
+                problems.add(new SpecProblem(m + ": " + p.field(), p.message(), p.hint()));
+            }
+            specs.add(spec);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException("compare", problems);
+        }
         String id = "cmp-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(java.time.Instant.now()) + "-" + HexFormat.of().toHexDigits((short) new java.util.Random().nextInt(1 << 16));
         Console console = Console.of(System.out, System.err, common.json);
@@ -93,11 +114,9 @@ final class CompareCommand implements Callable<Integer> {
             }
         };
         List<RunRecord> runs = new ArrayList<>();
-        for (String m : methods) {
-            String modelFor = m.equals("bp") ? withClassLayer(model, classes) : model;
-            TrainSpec spec = TrainSpec.builder().method(m).dataset(dataset).model(modelFor).epochs(epochs).batchSize(batch).learningRate(learningRates == null ? null : learningRates.get(m)).patience(patience).limitTrain(limitTrain).seed(common.seed).device(common.device).threads(threads).build();
-            console.info().println("== " + id + ": " + m + " on " + modelFor);
-            runs.add(new RunLauncher(console).run(common.workspace(), spec, energy, List.of(tag)));
+        for (TrainSpec spec : specs) {
+            console.info().println("== " + id + ": " + spec.method() + " on " + spec.model());
+            runs.add(new RunLauncher(console, resources).run(common.workspace(), spec, energy, List.of(tag)));
         }
         List<Map<String, Object>> table = table(runs);
         Path dir = common.workspace().resolve("comparisons");

@@ -27,7 +27,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "RUN|DIR", description = "Run id (or unique part) or checkpoint directory.")
     String model;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default <run>/model/model.onnx).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write; a folder gets model.onnx inside it (default <run>/model/model.onnx).")
     Path out;
 
     @Mixin
@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
-        Path target = out != null ? out : saved.checkpointDir().resolve("model.onnx");
+        Path target = out != null ? OutputFiles.target("--out", out, "model.onnx") : saved.checkpointDir().resolve("model.onnx");
         TorchEngine.get();
         ExportedModel exported = OnnxExporter.exportCheckpoint(saved.checkpointDir(), target);
         GraphSummary s = GraphSummary.of(exported.model());

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             "  joulebench runs list",
             "  joulebench run spec.json",
             "",
-            "Exit codes: 0 ok, 1 the job failed or was cancelled, 2 bad input.",
+            "Exit codes: 0 ok, 1 the job failed or was cancelled, 2 bad input (nothing was run),",
+            "  130 interrupted by Ctrl-C (SIGINT) and 143 stopped by SIGTERM: the run ends cancelled, keeping what it recorded.",
             "Workspace: --workspace, else $JOULEBENCH_WORKSPACE, else ~/joulebench (logs in <workspace>/logs)."})
 final class JoulebenchCommand extends CommandGroup {
 }
