@@ -21,8 +21,9 @@ import java.util.List;
  * {@code energy_consumed} are facility energies and {@code emissions = energy_consumed × intensity}.
  * Our CO2e is the same number. Its {@code water_consumed} is WUE × energy_consumed (on-site only,
  * over facility energy); ours adds the off-site share and applies WUE to IT energy, so with
- * PUE = 1 and EWIF = 0 the two agree. {@link EmissionsRow.Builder#footprint} writes energies the
- * CodeCarbon way (× PUE).
+ * PUE = 1 and EWIF = 0 the two agree. {@link EmissionsRow.Builder#footprint} writes energies and
+ * water the CodeCarbon way (× PUE; on-site only), so that emissions.csv means what CodeCarbon's
+ * does; the fuller water figure is {@link FootprintResult#waterL()}, in run.json.
  */
 public final class Footprint {
     private final CarbonIntensityTable carbon;

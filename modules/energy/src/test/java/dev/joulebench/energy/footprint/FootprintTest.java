@@ -115,10 +115,9 @@ class FootprintTest {
     }
 
     @Test
-    void zeroLengthRunHasZeroRateAndPower() {
+    void zeroLengthRunHasZeroRate() {
         FootprintResult r = FP.compute(new DeviceEnergy(0, 0, 0), 0, FootprintSettings.defaults(), List.of());
         assertThat(r.emissionsRateKgPerS()).isZero();
-        assertThat(FootprintResult.averageWatts(1, 0)).isZero();
         assertThat(DeviceEnergy.ofJoules(3.6e6, 0, 7.2e6).totalKwh()).isCloseTo(3.0, within(1e-12));
     }
 }
