@@ -1,14 +1,17 @@
 package dev.joulebench.energy.footprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +116,32 @@ class EmissionsCsvTest {
         assertThat(row.cpuPower()).isZero();
         assertThat(row.gpuPower()).isZero();
         assertThat(row.ramPower()).isZero();
+    }
+
+    @Test
+    void theFileHasTheModeOfAnyNewFileNotATemporaryFilesOwnerOnlyMode() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX modes");
+        Path file = dir.resolve(EmissionsCsv.FILE_NAME);
+        EmissionsCsv.write(file, EmissionsRow.builder().runId("a").build());
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+        // a rewrite replaces the file with a new one, made the same way
+        EmissionsCsv.write(file, EmissionsRow.builder().runId("b").build());
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFile() throws Exception {
+        // the rename fails: the target is a directory with a file in it
+        Path file = dir.resolve(EmissionsCsv.FILE_NAME);
+        Files.createDirectories(file);
+        Files.writeString(file.resolve("keep"), "x");
+        assertThatThrownBy(() -> EmissionsCsv.write(file, EmissionsRow.builder().runId("a").build()))
+                .isInstanceOf(IOException.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+        assertThat(file.resolve("keep")).hasContent("x");
     }
 
     @Test
