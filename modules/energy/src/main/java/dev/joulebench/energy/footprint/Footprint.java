@@ -43,7 +43,7 @@ public final class Footprint {
 
     private static final class Bundled {
         static final Footprint INSTANCE =
-                new Footprint(CarbonIntensityTable.load(), WaterFactors.load(), EmbodiedTable.load());
+                new Footprint(CarbonIntensityTable.bundled(), WaterFactors.load(), EmbodiedTable.load());
     }
 
     public CarbonIntensityTable carbonTable() {
@@ -58,7 +58,7 @@ public final class Footprint {
         return embodied;
     }
 
-    /** The intensity the settings select: the user's figure if given, else the country's row (or the world's). */
+    /** The intensity the settings select: the user's figure if given, else the country's row. */
     public CarbonIntensity intensityFor(FootprintSettings settings) {
         return settings.carbonIntensityOverride() != null
                 ? carbon.override(settings.country(), settings.carbonIntensityOverride())
