@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** Footprint options of every job command; with {@link SensorOptions} they make a run's {@link EnergySettings}. */
 public final class FootprintOptions {
     @Option(names = "--country", paramLabel = "ISO3",
-            description = "Grid country for CO2e and water, e.g. DEU, FRA, USA (default WLD: the world average, 475 g/kWh).")
+            description = "Grid country for CO2e and water, an ISO 3166-1 alpha-3 code of Joulebench's table, e.g. DEU,"
+                    + " FRA, USA (default WLD: the world average, 475 g/kWh). Another code is bad input naming the"
+                    + " closest ones.")
     String country;
 
     @Option(names = "--pue", paramLabel = "X", description = "Power usage effectiveness of the site (default 1.0).")
@@ -27,7 +29,10 @@ public final class FootprintOptions {
     @Option(names = "--no-energy", description = "Do not measure power for this run (no power.csv, emissions.csv).")
     boolean noEnergy;
 
-    /** The run's energy settings, or null with --no-energy; bad values are bad input naming the option. */
+    /**
+     * The run's energy settings, or null with --no-energy; bad values (a country not in the table
+     * among them) are bad input naming the option, before any run exists.
+     */
     EnergySettings settings(SensorOptions sensors) {
         if (noEnergy) {
             return null;

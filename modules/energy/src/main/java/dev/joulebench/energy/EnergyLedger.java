@@ -109,6 +109,8 @@ public final class EnergyLedger {
         }
         if (goodWatts) {
             s.peakWatts = Math.max(s.peakWatts, w);
+            s.wattsSum += w;
+            s.wattsReadings++;
         }
         s.attempt(t, goodWatts ? w : Double.NaN);
     }
@@ -182,7 +184,9 @@ public final class EnergyLedger {
             out.add(new SourceTotal(s.id, s.kind, s.figureMethod(), s.description, best,
                     s.counterSeen ? s.counterJoules : Double.NaN, integral,
                     crossCheck ? (s.pairedPowerJoules - s.pairedCounterJoules) / s.pairedCounterJoules : Double.NaN,
-                    covered > 0 ? best / covered : Double.NaN, s.peakWatts > 0 ? s.peakWatts : Double.NaN,
+                    covered > 0 ? best / covered : Double.NaN,
+                    s.wattsReadings > 0 ? s.wattsSum / s.wattsReadings : Double.NaN,
+                    s.peakWatts > 0 ? s.peakWatts : Double.NaN,
                     s.samples, s.failedReads, covered, Math.max(0, span - covered),
                     new LinkedHashMap<>(counter ? s.counterByPhase : s.powerByPhase)));
         }
@@ -199,6 +203,10 @@ public final class EnergyLedger {
      * @param counterVsIntegralGap (integral − counter) / counter over the intervals both covered; NaN
      *                            unless the power readings are independent of the counter
      * @param averageWatts        joules over the covered time
+     * @param meanReadingWatts    mean of the readings' watts, each as the sensor gave it (a power
+     *                            reading, or its counter's average since the previous read); NaN
+     *                            without any. CodeCarbon's {@code *_power} is this mean (over its
+     *                            measurements), not energy over time; failed and NaN reads are left out
      * @param coveredSeconds      time the figure used covers
      * @param unmeasuredSeconds   time between the first and last read attempt the figure does not cover
      *                            (power intervals touching a failed read; a counter's failed head or tail)
@@ -206,8 +214,9 @@ public final class EnergyLedger {
      */
     public record SourceTotal(String id, SourceKind kind, Method method, String description, double joules,
                               double counterJoules, double powerIntegralJoules, double counterVsIntegralGap,
-                              double averageWatts, double peakWatts, long samples, long failedReads,
-                              double coveredSeconds, double unmeasuredSeconds, Map<String, Double> byPhase) {
+                              double averageWatts, double meanReadingWatts, double peakWatts, long samples,
+                              long failedReads, double coveredSeconds, double unmeasuredSeconds,
+                              Map<String, Double> byPhase) {
         public double kwh() {
             return joules / 3.6e6;
         }
@@ -237,6 +246,8 @@ public final class EnergyLedger {
         double pairedPowerJoules;
         double pairedCounterJoules;
         double peakWatts;
+        double wattsSum;
+        long wattsReadings;
         long samples;
         long failedReads;
 

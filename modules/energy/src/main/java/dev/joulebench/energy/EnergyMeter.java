@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,6 +141,9 @@ public final class EnergyMeter implements RunInstrument {
         double ramJ = 0;
         double estimatedJ = 0;
         double unmeasuredS = 0;
+        // CodeCarbon's *_power: per kind, the mean of its readings, summed over the kind's devices
+        // (its GPU power is the sum of every GPU's reading at each measurement)
+        Map<SourceKind, Double> meanWatts = new EnumMap<>(SourceKind.class);
         Map<String, Double> byPhase = new LinkedHashMap<>();
         List<Map<String, Object>> sources = new ArrayList<>();
         for (EnergyLedger.SourceTotal t : totals) {
@@ -147,6 +151,9 @@ public final class EnergyMeter implements RunInstrument {
                 case CPU -> cpuJ += t.joules();
                 case GPU -> gpuJ += t.joules();
                 case RAM -> ramJ += t.joules();
+            }
+            if (Double.isFinite(t.meanReadingWatts())) {
+                meanWatts.merge(t.kind(), t.meanReadingWatts(), Double::sum);
             }
             if (t.method() == Method.ESTIMATED) {
                 estimatedJ += t.joules();
@@ -168,7 +175,7 @@ public final class EnergyMeter implements RunInstrument {
         }
         FootprintResult f = footprint.compute(DeviceEnergy.ofJoules(cpuJ, gpuJ, ramJ), duration, settings.footprint(),
                 devices);
-        writeEmissions(ctx, f, hw, gpuNames);
+        writeEmissions(ctx, f, meanWatts, hw, gpuNames);
 
         double totalJ = cpuJ + gpuJ + ramJ;
         Map<String, Double> summary = new LinkedHashMap<>();
@@ -240,9 +247,13 @@ public final class EnergyMeter implements RunInstrument {
         return m;
     }
 
-    private void writeEmissions(JobContext ctx, FootprintResult f, Provenance.Hardware hw, List<String> gpuNames) {
+    private void writeEmissions(JobContext ctx, FootprintResult f, Map<SourceKind, Double> meanWatts,
+                                Provenance.Hardware hw, List<String> gpuNames) {
         Provenance.Software sw = ProvenanceCollector.software();
         EmissionsRow row = EmissionsRow.builder().footprint(f)
+                .cpuPower(meanWatts.getOrDefault(SourceKind.CPU, 0.0))
+                .gpuPower(meanWatts.getOrDefault(SourceKind.GPU, 0.0))
+                .ramPower(meanWatts.getOrDefault(SourceKind.RAM, 0.0))
                 .timestamp(LocalDateTime.now(ZoneOffset.UTC))
                 .projectName(settings.project())
                 .runId(ctx.runId())
@@ -255,7 +266,8 @@ public final class EnergyMeter implements RunInstrument {
                 .ramTotalSize(hw.ramBytes() > 0 ? hw.ramBytes() / (1024.0 * 1024 * 1024) : null)
                 .trackingMode(settings.mode().name().toLowerCase(Locale.ROOT))
                 .cpuUtilizationPercent(utilCounts[0] > 0 ? utilSums[0] / utilCounts[0] : null)
-                .gpuUtilizationPercent(utilCounts[1] > 0 ? utilSums[1] / utilCounts[1] : null)
+                // CodeCarbon: the mean over every GPU's samples, 0 without any (as without a GPU)
+                .gpuUtilizationPercent(utilCounts[1] > 0 ? utilSums[1] / utilCounts[1] : 0.0)
                 .ramUsedGb(utilCounts[2] > 0 ? utilSums[2] / utilCounts[2] : null)
                 .ramUtilizationPercent(utilCounts[3] > 0 ? utilSums[3] / utilCounts[3] : null)
                 .onCloud("N")

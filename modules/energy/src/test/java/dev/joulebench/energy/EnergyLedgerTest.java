@@ -36,6 +36,41 @@ class EnergyLedgerTest {
     }
 
     @Test
+    void meanReadingIsTheMeanOfTheGoodReadingsNotEnergyOverTime() {
+        EnergyLedger l = new EnergyLedger();
+        l.register("gpu0", SourceKind.GPU, Method.MEASURED_POWER, "nvml power");
+        double[] times = {0, 0.3, 1.1, 2.0, 4.7, 5.0, 8.25, 10};
+        for (double t : times) {
+            l.add("gpu0", t, PowerReading.power(10 * t)); // P = 10 t W
+        }
+        l.gap("gpu0", 11);                                    // a failed read: no figure
+        l.add("gpu0", 12, PowerReading.power(Double.NaN));    // a reading without watts
+        l.add("gpu0", 5, PowerReading.power(1000));           // out of order: ignored
+        EnergyLedger.SourceTotal t = only(l);
+        // CodeCarbon's *_power: Σ P_i / n over the readings = 10 × mean(t_i) = 10 × 31.35 / 8
+        assertThat(t.meanReadingWatts()).isCloseTo(10 * 31.35 / 8, within(1e-12));
+        // the time-weighted figure differs with uneven steps: E / T = 500 J / 10 s
+        assertThat(t.averageWatts()).isCloseTo(50, within(1e-9));
+    }
+
+    @Test
+    void meanReadingOfACounterSourceIsTheMeanOfItsIntervalAverages() {
+        EnergyLedger l = new EnergyLedger();
+        l.register("cpu", SourceKind.CPU, Method.MEASURED_COUNTER, "rapl");
+        // RAPL-like: no watts at the first read, then each read's watts = energy since the previous / its time
+        l.add("cpu", 0, counter(Double.NaN, 0));
+        l.add("cpu", 1, counter(30, 30));
+        l.add("cpu", 4, counter(10, 60));
+        EnergyLedger.SourceTotal t = only(l);
+        assertThat(t.meanReadingWatts()).isCloseTo(20, within(1e-12));
+        assertThat(t.averageWatts()).isCloseTo(15, within(1e-12));
+        EnergyLedger none = new EnergyLedger();
+        none.register("ram", SourceKind.RAM, Method.ESTIMATED, "model");
+        none.gap("ram", 0);
+        assertThat(only(none).meanReadingWatts()).isNaN();
+    }
+
+    @Test
     void aStepBetweenTwoReadingsIsPutAtTheirMidpoint() {
         EnergyLedger l = new EnergyLedger();
         l.register("gpu0", SourceKind.GPU, Method.MEASURED_POWER, "nvml power");

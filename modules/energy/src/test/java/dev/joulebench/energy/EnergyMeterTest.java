@@ -39,13 +39,19 @@ class EnergyMeterTest {
         final SourceKind kind;
         final Method method;
         final double watts;
+        final double utilisation;
         final long t0 = System.nanoTime();
 
         ConstantSensor(String id, SourceKind kind, Method method, double watts) {
+            this(id, kind, method, watts, 50.0);
+        }
+
+        ConstantSensor(String id, SourceKind kind, Method method, double watts, double utilisation) {
             this.id = id;
             this.kind = kind;
             this.method = method;
             this.watts = watts;
+            this.utilisation = utilisation;
         }
 
         @Override
@@ -71,8 +77,81 @@ class EnergyMeterTest {
         @Override
         public PowerReading read() {
             double joules = method == Method.MEASURED_COUNTER ? watts * (System.nanoTime() - t0) / 1e9 : Double.NaN;
-            return new PowerReading(watts, joules, Map.of("utilization_percent", 50.0));
+            return new PowerReading(watts, joules, Map.of("utilization_percent", utilisation));
         }
+    }
+
+    /** Runs a job that waits for {@code minSamples} power samples, with these sensors and settings. */
+    private RunRecord run(Sensors sensors, EnergySettings settings, int minSamples) throws InterruptedException {
+        EventBus bus = new EventBus();
+        CountDownLatch samples = new CountDownLatch(minSamples);
+        bus.subscribe("test", e -> {
+            if (e instanceof RunEvent.PowerSample) {
+                samples.countDown();
+            }
+        });
+        JobRunner runner = new JobRunner(new RunStore(workspace), bus, MonotonicClock.system(),
+                new ProvenanceCollector(List.of()),
+                List.of(spec -> new EnergyMeter(settings, () -> sensors, Footprint.bundled())));
+        RunRecord r = runner.submit(TrainSpec.of("bp", "samples", "mlp:784-10"), ctx -> {
+            ctx.phase("train");
+            assertThat(samples.await(20, TimeUnit.SECONDS)).isTrue();
+            return new JobResult(Map.of());
+        }).await();
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
+        return r;
+    }
+
+    private Map<String, String> emissions(RunRecord r) throws Exception {
+        return EmissionsCsv.read(workspace.resolve("runs").resolve(r.id()).resolve("emissions.csv")).get(0);
+    }
+
+    private static double number(Map<String, String> row, String column) {
+        return Double.parseDouble(row.get(column));
+    }
+
+    @Test
+    void emissionsCsvHasCodeCarbonsMeanPowersGpuUtilisationAndOnSiteWater() throws Exception {
+        Sensors sensors = Sensors.select(List.of(
+                SensorProbe.found("gpu 0",
+                        new ConstantSensor("gpu0", SourceKind.GPU, Method.MEASURED_COUNTER, 300, 40), ""),
+                SensorProbe.found("gpu 1",
+                        new ConstantSensor("gpu1", SourceKind.GPU, Method.MEASURED_POWER, 100, 80), ""),
+                SensorProbe.found("cpu", new ConstantSensor("cpu", SourceKind.CPU, Method.ESTIMATED, 40), ""),
+                SensorProbe.found("ram", new ConstantSensor("ram", SourceKind.RAM, Method.ESTIMATED, 5), "")));
+        RunRecord r = run(sensors, new EnergySettings(TrackingMode.MACHINE, null, 50,
+                new FootprintSettings("DEU", 1.2, 0.5, null, null), "test"), 10);
+        Map<String, String> row = emissions(r);
+
+        // the mean of the readings: each constant source's own power, the GPUs' summed; energy ÷ the
+        // run's duration would be lower, since the run starts before the first reading and ends after the last
+        assertThat(number(row, "cpu_power")).isCloseTo(40, within(1e-9));
+        assertThat(number(row, "gpu_power")).isCloseTo(400, within(1e-9));
+        assertThat(number(row, "ram_power")).isCloseTo(5, within(1e-9));
+        assertThat(number(row, "cpu_energy") / 1.2 * 3.6e6 / number(row, "duration")).isLessThan(40);
+        // every GPU's samples, pooled (equal counts here): (40 + 80) / 2
+        assertThat(number(row, "gpu_utilization_percent")).isCloseTo(60, within(1e-9));
+        assertThat(row.get("gpu_count")).isEqualTo("2");
+
+        // water_consumed: WUE × energy_consumed, as CodeCarbon; run.json keeps on-site + off-site
+        double facility = r.summary().get("energy/kwh") * 1.2;
+        assertThat(number(row, "energy_consumed")).isCloseTo(facility, within(1e-15));
+        assertThat(number(row, "water_consumed")).isCloseTo(0.5 * facility, within(1e-15));
+        assertThat(r.summary().get("water/l")).isGreaterThan(number(row, "water_consumed"));
+    }
+
+    @Test
+    void withoutAGpuEmissionsCsvSaysZeroGpuPowerAndUtilisationAsCodeCarbonDoes() throws Exception {
+        Sensors sensors = Sensors.select(List.of(
+                SensorProbe.found("cpu", new ConstantSensor("cpu", SourceKind.CPU, Method.ESTIMATED, 40), "")));
+        RunRecord r = run(sensors, new EnergySettings(TrackingMode.MACHINE, null, 50, FootprintSettings.defaults(),
+                "test"), 3);
+        Map<String, String> row = emissions(r);
+        assertThat(row.get("gpu_power")).isEqualTo("0");
+        assertThat(row.get("gpu_utilization_percent")).isEqualTo("0");
+        assertThat(row.get("gpu_count")).isEqualTo("0");
+        assertThat(row.get("water_consumed")).isEqualTo("0");
+        assertThat(number(row, "cpu_power")).isCloseTo(40, within(1e-9));
     }
 
     @Test

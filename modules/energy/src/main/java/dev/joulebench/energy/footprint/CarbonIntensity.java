@@ -5,14 +5,12 @@ package dev.joulebench.energy.footprint;
  * which figure it used and why.
  *
  * @param iso3     the country code the figure applies to (ISO 3166-1 alpha-3, or {@code WLD} for the world)
- * @param country  name of the row whose figure is used ("World" for the world row and for fallbacks)
+ * @param country  name of the row whose figure is used ("World" for the world row)
  * @param gPerKwh  gCO2e per kWh of electricity drawn from the grid
  * @param source   where the figure comes from (table row source, or "user-set (--carbon-intensity)")
  * @param year     data year of the figure; null when not known (e.g. user-set)
- * @param fallback true when the requested country was not in the table and the world average was used
  */
-public record CarbonIntensity(String iso3, String country, double gPerKwh, String source, Integer year,
-                              boolean fallback) {
+public record CarbonIntensity(String iso3, String country, double gPerKwh, String source, Integer year) {
     /** Source text of a user-given intensity. */
     public static final String USER_SOURCE = "user-set (--carbon-intensity)";
 

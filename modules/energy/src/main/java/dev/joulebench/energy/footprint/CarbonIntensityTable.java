@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * footprint with or without a network, and a lab machine often has none.
  *
  * <p>Codes are ISO 3166-1 alpha-3, case-insensitive. {@code WLD} is the world average
- * (475 gCO2e/kWh, CodeCarbon 3.3.0 {@code world_average}); a well-formed code that is not in the
- * table also gets the world average, marked {@link CarbonIntensity#fallback() fallback}, as
- * CodeCarbon does, so that a run never fails for want of a country figure.
+ * (475 gCO2e/kWh, CodeCarbon 3.3.0 {@code world_average}). A well-formed code that is not in the
+ * table is bad input naming the closest rows: silently using the world average would put a
+ * figure for the wrong grid, under the typed code, into the run's record. Whoever wants the world
+ * average says WLD. {@link FootprintSettings#problems()} makes the same check before a run starts.
  */
 public final class CarbonIntensityTable {
     /** Classpath location of the table. */
@@ -31,13 +32,24 @@ public final class CarbonIntensityTable {
 
     private final Map<String, CarbonIntensity> byIso3;
     private final CarbonIntensity world;
+    private final Map<String, String> names = new TreeMap<>();
 
     private CarbonIntensityTable(Map<String, CarbonIntensity> byIso3) {
         this.byIso3 = Collections.unmodifiableMap(byIso3);
+        byIso3.forEach((code, ci) -> names.put(code, ci.country()));
         this.world = byIso3.get(WORLD);
         if (world == null) {
             throw new IllegalStateException(RESOURCE + " has no " + WORLD + " (world average) row");
         }
+    }
+
+    /** The bundled table, loaded once on first use (settings checks and every run read it). */
+    public static CarbonIntensityTable bundled() {
+        return Bundled.INSTANCE;
+    }
+
+    private static final class Bundled {
+        static final CarbonIntensityTable INSTANCE = load();
     }
 
     /** Loads the bundled table. */
@@ -53,7 +65,7 @@ public final class CarbonIntensityTable {
             }
             CarbonIntensity ci = new CarbonIntensity(iso3, row.get("country"),
                     Csv.requireNumber(RESOURCE, row, "g_co2e_per_kwh"), row.get("source"),
-                    Csv.optionalYear(RESOURCE, row, "year"), false);
+                    Csv.optionalYear(RESOURCE, row, "year"));
             if (map.put(iso3, ci) != null) {
                 throw new IllegalStateException(RESOURCE + ": code " + iso3 + " appears twice");
             }
@@ -76,18 +88,31 @@ public final class CarbonIntensityTable {
     }
 
     /**
-     * The intensity for a country; an unknown (well-formed) code gives the world average with
-     * {@code fallback = true}.
+     * The intensity for a country.
      *
-     * @throws BadInputException when the code is not three letters
+     * @throws BadInputException when the code is not three letters, or not in the table (the
+     *                           message names the closest rows)
      */
     public CarbonIntensity lookup(String iso3) {
         String code = normalise(iso3);
         CarbonIntensity ci = byIso3.get(code);
-        if (ci != null) {
-            return ci;
+        if (ci == null) {
+            throw new BadInputException("country " + notInTable(code) + " (--country)");
         }
-        return new CarbonIntensity(code, world.country(), world.gPerKwh(), world.source(), world.year(), true);
+        return ci;
+    }
+
+    /**
+     * Why a well-formed code is not accepted, naming the closest rows and WLD, e.g. "'DEX' is not
+     * in the grid table; closest: DEU (Germany), MEX (Mexico), ...; WLD is the world average".
+     */
+    public String notInTable(String iso3) {
+        return ClosestCountries.notInTable(iso3, names);
+    }
+
+    /** The rows nearest to what the user typed (a name, a mistyped code), as "DEU (Germany)", best first. */
+    public List<String> closest(String typed) {
+        return ClosestCountries.of(typed, names);
     }
 
     /** The world-average row ({@code WLD}). */
@@ -107,7 +132,7 @@ public final class CarbonIntensityTable {
 
     /** A user-given intensity not tied to a table row (reported under the world code). */
     public CarbonIntensity override(double gPerKwh) {
-        return new CarbonIntensity(WORLD, "user-set", gPerKwh, CarbonIntensity.USER_SOURCE, null, false);
+        return new CarbonIntensity(WORLD, "user-set", gPerKwh, CarbonIntensity.USER_SOURCE, null);
     }
 
     /**
@@ -116,7 +141,6 @@ public final class CarbonIntensityTable {
      */
     public CarbonIntensity override(String iso3, double gPerKwh) {
         CarbonIntensity place = lookup(iso3);
-        String name = place.fallback() ? "" : place.country();
-        return new CarbonIntensity(place.iso3(), name, gPerKwh, CarbonIntensity.USER_SOURCE, null, false);
+        return new CarbonIntensity(place.iso3(), place.country(), gPerKwh, CarbonIntensity.USER_SOURCE, null);
     }
 }

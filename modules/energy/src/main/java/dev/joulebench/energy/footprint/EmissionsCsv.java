@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A run's {@code emissions.csv}: CodeCarbon 3.x's columns, in its order, so tools written for
@@ -41,12 +43,13 @@ public final class EmissionsCsv {
 
     /**
      * Writes header + row, replacing any earlier file. Written to a temporary file beside it and
-     * renamed, so a reader (or a kill mid-write) never sees half a file.
+     * renamed, so a reader (or a kill mid-write) never sees half a file; a failed write removes its
+     * temporary file.
      */
     public static void write(Path file, EmissionsRow row) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = createTemporary(dir, file.getFileName().toString());
         try {
             Files.writeString(tmp, format(row), StandardCharsets.UTF_8);
             try {
@@ -54,8 +57,32 @@ public final class EmissionsCsv {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException d) {
+                e.addSuppressed(d);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A new empty file in {@code dir} with the mode of any new file (0666 less the umask, normally
+     * 0644, as CodeCarbon's file gets): {@link Files#createTempFile} would make it 0600, unreadable
+     * to the other users of a shared machine that CodeCarbon's file is readable to.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row of emissions.csv, in CodeCarbon 3.x's columns and units: duration s; emissions kg;
- * emissions_rate kg/s; *_power W (average device power over the run); *_energy and
- * energy_consumed kWh (× PUE, as CodeCarbon); water_consumed L; ram_total_size and ram_used_gb GB;
- * utilisations in percent. {@code python_version} and {@code codecarbon_version} have no field:
- * they are always written empty, since no Python or CodeCarbon produced the row.
+ * One row of emissions.csv, in CodeCarbon 3.x's columns, units and meanings: duration s; emissions
+ * kg; emissions_rate kg/s; *_power W (the mean of the power readings, device power, as CodeCarbon's
+ * {@code _cpu_power_sum / _power_measurement_count}); *_energy and energy_consumed kWh (× PUE, as
+ * CodeCarbon); water_consumed L (on-site only: WUE × energy_consumed, as CodeCarbon; Joulebench's
+ * fuller water figure with the power plants' share is in run.json); ram_total_size and ram_used_gb
+ * GB; utilisations in percent. {@code python_version} and {@code codecarbon_version} have no
+ * field: they are always written empty, since no Python or CodeCarbon produced the row.
  * A null string or number is written as an empty cell.
  *
  * <p>Use {@link #builder()}: {@link Builder#footprint(FootprintResult)} fills the footprint
@@ -133,9 +135,10 @@ public record EmissionsRow(String timestamp, String projectName, String runId, S
         }
 
         /**
-         * Fills duration, emissions, emissions_rate, the three average powers (device W), the
-         * three energies and energy_consumed (kWh × PUE, as CodeCarbon), water_consumed (on-site +
-         * off-site L), country_name, country_iso_code, pue and wue from a computed footprint.
+         * Fills duration, emissions, emissions_rate, the three energies and energy_consumed (kWh ×
+         * PUE, as CodeCarbon), water_consumed, country_name, country_iso_code, pue and wue from a
+         * computed footprint. Not the powers: CodeCarbon's are means of its power readings, which
+         * a footprint does not have (energy ÷ duration is lower wherever the run outlasts the readings).
          */
         public Builder footprint(FootprintResult f) {
             double p = f.pue();
@@ -143,14 +146,12 @@ public record EmissionsRow(String timestamp, String projectName, String runId, S
             duration = f.durationS();
             emissions = f.kgCo2e();
             emissionsRate = f.emissionsRateKgPerS();
-            cpuPower = FootprintResult.averageWatts(d.cpuKwh(), f.durationS());
-            gpuPower = FootprintResult.averageWatts(d.gpuKwh(), f.durationS());
-            ramPower = FootprintResult.averageWatts(d.ramKwh(), f.durationS());
             cpuEnergy = d.cpuKwh() * p;
             gpuEnergy = d.gpuKwh() * p;
             ramEnergy = d.ramKwh() * p;
             energyConsumed = f.facilityEnergyKwh();
-            waterConsumed = f.waterL();
+            // CodeCarbon adds WUE × (energy × PUE) per measurement: on-site water over facility energy
+            waterConsumed = f.wueLPerKwh() * f.facilityEnergyKwh();
             countryName = f.carbonIntensity().country();
             countryIsoCode = f.carbonIntensity().iso3();
             pue = p;

@@ -21,8 +21,9 @@ import java.util.List;
  * {@code energy_consumed} are facility energies and {@code emissions = energy_consumed × intensity}.
  * Our CO2e is the same number. Its {@code water_consumed} is WUE × energy_consumed (on-site only,
  * over facility energy); ours adds the off-site share and applies WUE to IT energy, so with
- * PUE = 1 and EWIF = 0 the two agree. {@link EmissionsRow.Builder#footprint} writes energies the
- * CodeCarbon way (× PUE).
+ * PUE = 1 and EWIF = 0 the two agree. {@link EmissionsRow.Builder#footprint} writes energies and
+ * water the CodeCarbon way (× PUE; on-site only), so that emissions.csv means what CodeCarbon's
+ * does; the fuller water figure is {@link FootprintResult#waterL()}, in run.json.
  */
 public final class Footprint {
     private final CarbonIntensityTable carbon;
@@ -42,7 +43,7 @@ public final class Footprint {
 
     private static final class Bundled {
         static final Footprint INSTANCE =
-                new Footprint(CarbonIntensityTable.load(), WaterFactors.load(), EmbodiedTable.load());
+                new Footprint(CarbonIntensityTable.bundled(), WaterFactors.load(), EmbodiedTable.load());
     }
 
     public CarbonIntensityTable carbonTable() {
@@ -57,7 +58,7 @@ public final class Footprint {
         return embodied;
     }
 
-    /** The intensity the settings select: the user's figure if given, else the country's row (or the world's). */
+    /** The intensity the settings select: the user's figure if given, else the country's row. */
     public CarbonIntensity intensityFor(FootprintSettings settings) {
         return settings.carbonIntensityOverride() != null
                 ? carbon.override(settings.country(), settings.carbonIntensityOverride())

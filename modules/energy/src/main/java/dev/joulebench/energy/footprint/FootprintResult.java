@@ -32,9 +32,4 @@ public record FootprintResult(DeviceEnergy device, double durationS, double itEn
     public double emissionsRateKgPerS() {
         return durationS > 0 ? kgCo2e / durationS : 0.0;
     }
-
-    /** Average device power of a source over the run, W (0 for a zero-length run). */
-    public static double averageWatts(double kwh, double durationS) {
-        return durationS > 0 ? kwh * DeviceEnergy.JOULES_PER_KWH / durationS : 0.0;
-    }
 }

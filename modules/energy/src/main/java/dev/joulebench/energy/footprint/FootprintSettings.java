@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  *       average 475 gCO2e/kWh. Joulebench is offline and does not geolocate (CodeCarbon's online
  *       tracker asks a web service); the JVM locale says which language the user reads, not which
  *       grid the machine is on, so guessing from it would put a wrong country in the record.
- *       The world average is an honest, visible default; the output names it.</li>
+ *       The world average is an honest, visible default; the output names it. A code that is
+ *       not in Joulebench's table is a problem naming the closest codes, not a silent world
+ *       average: the world figure under another country's code would misstate the record.</li>
  *   <li>{@code pue} ({@code --pue}): facility energy / IT energy, default 1.0 (a desktop or laptop
  *       has no data-centre overhead; CodeCarbon's default too). Must be ≥ 1.</li>
  *   <li>{@code wue} ({@code --wue}): on-site water usage effectiveness, L per kWh of IT energy,
@@ -68,9 +70,14 @@ public record FootprintSettings(String country, Double pue, Double wue, Double c
     /** Every problem at once, each naming the command-line option and what is allowed. */
     public List<SpecProblem> problems() {
         List<SpecProblem> problems = new ArrayList<>();
+        CarbonIntensityTable table = CarbonIntensityTable.bundled();
         if (!country.matches("[A-Z]{3}")) {
+            List<String> near = table.closest(country);
             problems.add(new SpecProblem("--country", "must be an ISO 3166-1 alpha-3 code, three letters such as"
-                    + " FRA, DEU or USA, or WLD for the world average (got '" + country + "')"));
+                    + " FRA, DEU or USA, or WLD for the world average (got '" + country + "')"
+                    + (near.isEmpty() ? "" : "; closest: " + String.join(", ", near))));
+        } else if (!table.contains(country)) {
+            problems.add(new SpecProblem("--country", table.notInTable(country)));
         }
         if (!(pue >= 1.0) || !Double.isFinite(pue)) {
             problems.add(new SpecProblem("--pue", "must be a number >= 1.0 (facility energy / IT energy;"

@@ -1,5 +1,6 @@
 package dev.joulebench.energy.footprint;
 
+import dev.joulebench.core.BadInputException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.TreeMap;
  * <p>The grid EWIF is {@code Σ_k b_k EWIF_k / Σ_k b_k} with {@code b_k} the generation from fuel
  * {@code k} (Li et al., "Making AI Less Thirsty"). The per-fuel factors are the Ren group's
  * (after Macknick et al.), which set hydro to 0: reservoir evaporation is not counted, so
- * hydro-heavy grids (e.g. NOR) come out near zero. An unknown country gets the world row
- * ({@code WLD}: the generation-weighted sum of all country mixes), marked fallback.
+ * hydro-heavy grids (e.g. NOR) come out near zero. The world row ({@code WLD}) is the
+ * generation-weighted sum of all country mixes. The table has the carbon table's codes exactly, so
+ * a country that passed {@link FootprintSettings#problems()} always has a row here.
  */
 public final class WaterFactors {
     public static final String FUEL_RESOURCE = "/energy/water-fuel-factors.csv";
@@ -71,7 +73,7 @@ public final class WaterFactors {
             String iso3 = row.get("iso3");
             WaterIntensity w = new WaterIntensity(iso3, row.get("country"),
                     Csv.requireNumber(COUNTRY_RESOURCE, row, "ewif_l_per_kwh"), row.get("basis"), row.get("source"),
-                    Csv.optionalYear(COUNTRY_RESOURCE, row, "year"), false);
+                    Csv.optionalYear(COUNTRY_RESOURCE, row, "year"));
             if (countries.put(iso3, w) != null) {
                 throw new IllegalStateException(COUNTRY_RESOURCE + ": code " + iso3 + " appears twice");
             }
@@ -80,19 +82,20 @@ public final class WaterFactors {
     }
 
     /**
-     * EWIF of a grid for a country; an unknown (well-formed) code gives the world figure with
-     * {@code fallback = true}.
+     * EWIF of a grid for a country.
      *
-     * @throws dev.joulebench.core.BadInputException when the code is not three letters
+     * @throws BadInputException when the code is not three letters, or not in the table (the
+     *                           message names the closest rows)
      */
     public WaterIntensity lookup(String iso3) {
         String code = CarbonIntensityTable.normalise(iso3);
         WaterIntensity w = byIso3.get(code);
-        if (w != null) {
-            return w;
+        if (w == null) {
+            Map<String, String> names = new TreeMap<>();
+            byIso3.forEach((c, row) -> names.put(c, row.country()));
+            throw new BadInputException("country " + ClosestCountries.notInTable(code, names) + " (--country)");
         }
-        return new WaterIntensity(code, world.country(), world.ewifLPerKwh(), world.basis(), world.source(),
-                world.year(), true);
+        return w;
     }
 
     /** The world row ({@code WLD}). */

@@ -10,10 +10,9 @@ package dev.joulebench.energy.footprint;
  * @param basis         how the figure was formed (e.g. the country's generation mix and its size)
  * @param source        where the mix and the per-fuel factors come from
  * @param year          data year of the generation mix; null when not known
- * @param fallback      true when the country was not in the table and the world figure was used
  */
 public record WaterIntensity(String iso3, String country, double ewifLPerKwh, String basis, String source,
-                             Integer year, boolean fallback) {
+                             Integer year) {
     public WaterIntensity {
         if (!(ewifLPerKwh >= 0) || !Double.isFinite(ewifLPerKwh)) {
             throw new IllegalArgumentException("EWIF must be a finite number >= 0 L/kWh, got " + ewifLPerKwh);

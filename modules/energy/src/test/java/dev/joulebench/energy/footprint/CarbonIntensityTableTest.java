@@ -21,7 +21,6 @@ class CarbonIntensityTableTest {
     void countryFiguresMatchThePublishedOnes(String iso3, double expected) {
         CarbonIntensity ci = TABLE.lookup(iso3);
         assertThat(ci.gPerKwh()).isCloseTo(expected, within(0.05));
-        assertThat(ci.fallback()).isFalse();
         assertThat(ci.iso3()).isEqualTo(iso3);
         assertThat(ci.source()).isEqualTo("OWID via CodeCarbon 3.3.0 global_energy_mix.json");
         assertThat(ci.year()).isBetween(2021, 2023);
@@ -33,20 +32,20 @@ class CarbonIntensityTableTest {
     }
 
     @Test
-    void unknownCodeFallsBackToTheWorldAverage() {
-        CarbonIntensity ci = TABLE.lookup("XXX");
-        assertThat(ci.gPerKwh()).isEqualTo(475.0);
-        assertThat(ci.fallback()).isTrue();
-        assertThat(ci.iso3()).isEqualTo("XXX");
-        assertThat(ci.source()).contains("world_average");
+    void unknownCodeIsBadInputNamingTheClosestCodesNotTheWorldAverageInDisguise() {
+        assertThatThrownBy(() -> TABLE.lookup("dex")).isInstanceOf(BadInputException.class)
+                .hasMessage("country 'DEX' is not in the grid table; closest: DEU (Germany), MEX (Mexico),"
+                        + " DJI (Djibouti), DMA (Dominica), DNK (Denmark); WLD is the world average (--country)");
+        assertThatThrownBy(() -> TABLE.override("XYZ", 10.0)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'XYZ' is not in the grid table");
     }
 
     @Test
-    void worldRowIsCodeCarbonsWorldAverageAndNotAFallback() {
-        CarbonIntensity world = TABLE.lookup("WLD");
+    void worldRowIsCodeCarbonsWorldAverage() {
+        CarbonIntensity world = TABLE.lookup("wld");
         assertThat(world).isEqualTo(TABLE.world());
         assertThat(world.gPerKwh()).isEqualTo(475.0);
-        assertThat(world.fallback()).isFalse();
+        assertThat(world.source()).contains("world_average");
         assertThat(world.year()).isEqualTo(2019);
     }
 
@@ -78,7 +77,6 @@ class CarbonIntensityTableTest {
         assertThat(fra.country()).isEqualTo("France");
         assertThat(fra.gPerKwh()).isEqualTo(12.5);
         assertThat(fra.source()).isEqualTo(CarbonIntensity.USER_SOURCE);
-        assertThat(fra.fallback()).isFalse();
         assertThatThrownBy(() -> TABLE.override(-1.0)).isInstanceOf(IllegalArgumentException.class);
     }
 

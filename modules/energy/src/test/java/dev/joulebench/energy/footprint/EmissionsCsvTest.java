@@ -1,14 +1,17 @@
 package dev.joulebench.energy.footprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +42,12 @@ class EmissionsCsvTest {
     @Test
     void writesHeaderAndOneRowWithCodeCarbonConventions() throws Exception {
         FootprintResult f = Footprint.bundled().compute(new DeviceEnergy(0.02, 0.05, 0.01), 3600,
-                FootprintSettings.defaults().withCountry("FRA").withPue(1.5), List.of());
+                FootprintSettings.defaults().withCountry("FRA").withPue(1.5).withWue(0.4), List.of());
         EmissionsRow row = EmissionsRow.builder()
                 .footprint(f)
+                .cpuPower(21.5)
+                .gpuPower(48.25)
+                .ramPower(10.0)
                 .timestamp(LocalDateTime.of(2025, 3, 4, 5, 6, 7))
                 .runId("20250304-050607-train-bp-ab12")
                 .experimentId("exp")
@@ -81,23 +87,61 @@ class EmissionsCsvTest {
         assertThat(r.get("cpu_count")).isEqualTo("16");
         assertThat(r.get("longitude")).isEmpty();
 
-        // kWh × PUE as CodeCarbon; W = device average; kg; kg/s.
+        // kWh × PUE as CodeCarbon; W as given (the meter's mean readings); kg; kg/s.
         assertThat(Double.parseDouble(r.get("duration"))).isEqualTo(3600.0);
         assertThat(Double.parseDouble(r.get("cpu_energy"))).isCloseTo(0.03, within(1e-12));
         assertThat(Double.parseDouble(r.get("gpu_energy"))).isCloseTo(0.075, within(1e-12));
         assertThat(Double.parseDouble(r.get("ram_energy"))).isCloseTo(0.015, within(1e-12));
         assertThat(Double.parseDouble(r.get("energy_consumed"))).isCloseTo(0.12, within(1e-12));
-        assertThat(Double.parseDouble(r.get("cpu_power"))).isCloseTo(20.0, within(1e-9));
-        assertThat(Double.parseDouble(r.get("gpu_power"))).isCloseTo(50.0, within(1e-9));
-        assertThat(Double.parseDouble(r.get("ram_power"))).isCloseTo(10.0, within(1e-9));
+        assertThat(r.get("cpu_power")).isEqualTo("21.5");
+        assertThat(r.get("gpu_power")).isEqualTo("48.25");
+        assertThat(r.get("ram_power")).isEqualTo("10");
         double g = Footprint.bundled().carbonTable().lookup("FRA").gPerKwh();
         double kg = 0.12 * g / 1000;
         assertThat(Double.parseDouble(r.get("emissions"))).isCloseTo(kg, within(1e-15));
         assertThat(Double.parseDouble(r.get("emissions_rate"))).isCloseTo(kg / 3600, within(1e-18));
         assertThat(Double.parseDouble(r.get("pue"))).isEqualTo(1.5);
-        assertThat(Double.parseDouble(r.get("wue"))).isEqualTo(0.0);
-        double ewif = Footprint.bundled().waterFactors().lookup("FRA").ewifLPerKwh();
-        assertThat(Double.parseDouble(r.get("water_consumed"))).isCloseTo(0.08 * 1.5 * ewif, within(1e-12));
+        assertThat(Double.parseDouble(r.get("wue"))).isEqualTo(0.4);
+        // CodeCarbon's water: on-site only, WUE × energy_consumed (× PUE); not run.json's on-site + off-site
+        assertThat(Double.parseDouble(r.get("water_consumed"))).isCloseTo(0.4 * 0.12, within(1e-12));
+        assertThat(f.waterL()).isGreaterThan(0.4 * 0.12 + 0.01);
+    }
+
+    @Test
+    void theFootprintFillsNoPowerColumns() {
+        // a footprint has energy and duration only; energy ÷ duration is not CodeCarbon's mean power
+        FootprintResult f = Footprint.bundled().compute(new DeviceEnergy(0.02, 0.05, 0.01), 3600,
+                FootprintSettings.defaults(), List.of());
+        EmissionsRow row = EmissionsRow.builder().footprint(f).build();
+        assertThat(row.cpuPower()).isZero();
+        assertThat(row.gpuPower()).isZero();
+        assertThat(row.ramPower()).isZero();
+    }
+
+    @Test
+    void theFileHasTheModeOfAnyNewFileNotATemporaryFilesOwnerOnlyMode() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX modes");
+        Path file = dir.resolve(EmissionsCsv.FILE_NAME);
+        EmissionsCsv.write(file, EmissionsRow.builder().runId("a").build());
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+        // a rewrite replaces the file with a new one, made the same way
+        EmissionsCsv.write(file, EmissionsRow.builder().runId("b").build());
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFile() throws Exception {
+        // the rename fails: the target is a directory with a file in it
+        Path file = dir.resolve(EmissionsCsv.FILE_NAME);
+        Files.createDirectories(file);
+        Files.writeString(file.resolve("keep"), "x");
+        assertThatThrownBy(() -> EmissionsCsv.write(file, EmissionsRow.builder().runId("a").build()))
+                .isInstanceOf(IOException.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+        assertThat(file.resolve("keep")).hasContent("x");
     }
 
     @Test
@@ -120,6 +164,8 @@ class EmissionsCsvTest {
         assertThat(Csv.number(Double.NaN)).isEmpty();
         List<String> cells = EmissionsRow.builder().build().cells();
         assertThat(cells.get(CODECARBON_COLUMNS.indexOf("cpu_utilization_percent"))).isEmpty();
+        assertThat(EmissionsRow.builder().gpuUtilizationPercent(0.0).build().cells()
+                .get(CODECARBON_COLUMNS.indexOf("gpu_utilization_percent"))).isEqualTo("0");
         assertThat(cells.get(CODECARBON_COLUMNS.indexOf("pue"))).isEqualTo("1");
         assertThat(cells.get(CODECARBON_COLUMNS.indexOf("wue"))).isEqualTo("0");
     }

@@ -115,10 +115,43 @@ class FootprintTest {
     }
 
     @Test
-    void zeroLengthRunHasZeroRateAndPower() {
+    void aWellFormedCodeOutsideTheTableIsAProblemNamingTheClosestCodes() {
+        assertThat(FootprintSettings.defaults().withCountry("DEX").problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("--country");
+            assertThat(p.message()).isEqualTo("'DEX' is not in the grid table; closest: DEU (Germany), MEX (Mexico),"
+                    + " DJI (Djibouti), DMA (Dominica), DNK (Denmark); WLD is the world average");
+        });
+        // a country's name typed as a code finds the country before the codes a letter off
+        assertThat(FootprintSettings.defaults().withCountry("swi").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .startsWith("'SWI' is not in the grid table; closest: CHE (Switzerland), SWE (Sweden)"));
+        FootprintSettings xyz = FootprintSettings.defaults().withCountry("XYZ");
+        assertThat(xyz.problems()).extracting(SpecProblem::field).containsExactly("--country");
+        assertThatThrownBy(() -> FP.compute(new DeviceEnergy(1, 0, 0), 1, xyz, List.of()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'XYZ' is not in the grid table");
+    }
+
+    @Test
+    void theWorldAndTableCodesPassInAnyCase() {
+        assertThat(FootprintSettings.defaults().withCountry("wld").problems()).isEmpty();
+        assertThat(FootprintSettings.defaults().withCountry(" Deu ").problems()).isEmpty();
+        assertThat(FP.compute(new DeviceEnergy(1, 0, 0), 1, FootprintSettings.defaults().withCountry("wld"), List.of())
+                .carbonIntensity()).isEqualTo(FP.carbonTable().world());
+    }
+
+    @Test
+    void aNameInsteadOfACodeSaysWhichCodeItIs() {
+        assertThat(FootprintSettings.defaults().withCountry("germany").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("must be an ISO 3166-1 alpha-3 code")
+                        .endsWith("(got 'GERMANY'); closest: DEU (Germany)"));
+        assertThat(FootprintSettings.defaults().withCountry("U.S").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).endsWith("(got 'U.S'); closest: USA (United States)"));
+    }
+
+    @Test
+    void zeroLengthRunHasZeroRate() {
         FootprintResult r = FP.compute(new DeviceEnergy(0, 0, 0), 0, FootprintSettings.defaults(), List.of());
         assertThat(r.emissionsRateKgPerS()).isZero();
-        assertThat(FootprintResult.averageWatts(1, 0)).isZero();
         assertThat(DeviceEnergy.ofJoules(3.6e6, 0, 7.2e6).totalKwh()).isCloseTo(3.0, within(1e-12));
     }
 }

@@ -100,7 +100,6 @@ class GeneratedTablesTest {
             String iso3 = e.getKey();
             JsonNode c = e.getValue();
             CarbonIntensity ci = carbon.lookup(iso3);
-            assertThat(ci.fallback()).as(iso3).isFalse();
             assertThat(ci.gPerKwh()).as(iso3).isEqualTo(c.get("carbon_intensity").asDouble());
             assertThat(ci.year()).as(iso3).isEqualTo(c.get("year").asInt());
             assertThat(ci.country()).isEqualTo(c.get("country_name").asText());

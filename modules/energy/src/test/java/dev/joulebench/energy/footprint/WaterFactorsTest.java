@@ -70,13 +70,18 @@ class WaterFactorsTest {
     }
 
     @Test
-    void unknownCountryFallsBackToTheWorldMix() {
-        WaterIntensity w = WATER.lookup("xxx");
-        assertThat(w.fallback()).isTrue();
-        assertThat(w.iso3()).isEqualTo("XXX");
-        assertThat(w.ewifLPerKwh()).isEqualTo(WATER.world().ewifLPerKwh());
-        assertThat(WATER.world().basis()).contains("generation-weighted");
-        assertThat(WATER.lookup("WLD").fallback()).isFalse();
+    void unknownCountryIsBadInputAndTheWorldRowIsTheWorldMix() {
+        assertThatThrownBy(() -> WATER.lookup("xxx")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'XXX' is not in the grid table")
+                .hasMessageContaining("WLD is the world average");
         assertThatThrownBy(() -> WATER.lookup("FR")).isInstanceOf(BadInputException.class);
+        assertThat(WATER.lookup("wld")).isEqualTo(WATER.world());
+        assertThat(WATER.world().basis()).contains("generation-weighted");
+    }
+
+    @Test
+    void hasARowForEveryCodeOfTheCarbonTable() {
+        // settings are checked against the carbon table only; without this a valid country could miss its water row
+        assertThat(WATER.rows().keySet()).isEqualTo(CarbonIntensityTable.load().rows().keySet());
     }
 }
