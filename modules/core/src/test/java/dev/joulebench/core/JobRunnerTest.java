@@ -479,6 +479,7 @@ class JobRunnerTest {
         assertThat(outcome).isInstanceOf(Throwable.class);
         assertThatThrownBy(handle::await)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("run bookkeeping failed for " + handle.runId());
+                .hasMessageContaining("the end of run " + handle.runId() + " could not be recorded in its run.json: ")
+                .hasMessageContaining("no such file or directory");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 /** The train factory's checks: each case the issue names, and several problems at once. */
 class TrainJobFactoryContractTest extends JobFactoryContract {
     private Path small;
+    private Path empty;
 
     @Override
     protected JobFactory factory() {
@@ -22,6 +23,7 @@ class TrainJobFactoryContractTest extends JobFactoryContract {
     @Override
     protected void prepare() throws Exception {
         small = IdxFiles.writeDataset(workspace.resolve("small"), 40, 10, 8, 8, 4, true);
+        empty = IdxFiles.writeDataset(workspace.resolve("empty"), 0, 10, 8, 8, 4, true);
     }
 
     private static TrainSpec.Builder samples(String method, String model) {
@@ -33,7 +35,9 @@ class TrainJobFactoryContractTest extends JobFactoryContract {
         return List.of(samples("bp", "mlp:784-16-10").build(), samples("bp", "cnn:1x28x28-c4-d8-10").build(),
                 samples("mf", "mlp:784-16").options(Map.of("schedule", "greedy")).build(),
                 samples("ff", "mlp:784-16").build(), samples("cafo", "cnn:1x28x28-c4-10").build(),
-                TrainSpec.builder().method("bp").dataset(small.toString()).model("mlp:64-8-4").device("auto").build());
+                TrainSpec.builder().method("bp").dataset(small.toString()).model("mlp:64-8-4").device("auto").build(),
+                // a batch beyond the training set is capped, so its memory is the training set's
+                samples("bp", "mlp:784-16-10").batchSize(100_000_000).threads(4).build());
     }
 
     @Override
@@ -52,6 +56,12 @@ class TrainJobFactoryContractTest extends JobFactoryContract {
         bad.put(samples("cafo", "cnn:3x32x32-c4-10").build(), List.of("model"));
         bad.put(samples("bp", "cnn:1x28x28-c4-10").dataset(small.toString()).build(), List.of("model", "model"));
         bad.put(samples("bp", "mlp:784-16-10").limitTrain(1).validationFraction(0.5).build(), List.of("limitTrain"));
+        // resource guards (the contract's machine: 4 processors, 16 GiB)
+        bad.put(samples("bp", "mlp:784-16-10").threads(5000).build(), List.of("threads"));
+        bad.put(samples("bp", "mlp:784-3000000-10").build(), List.of("memory"));
+        bad.put(samples("ff", "mlp:784-100000000").build(), List.of("memory"));
+        bad.put(samples("bp", "mlp:784-16-10").learningRate(1e300).build(), List.of("learningRate"));
+        bad.put(samples("bp", "mlp:64-8-4").dataset(empty.toString()).build(), List.of("dataset"));
         // every problem at once, device first
         bad.put(samples("mf", "mlp:100-16").device("gpu").options(Map.of("schedule", "layerwise", "x", "1")).build(),
                 List.of("device", "options.x", "options.schedule", "model"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.joulebench.core.DeviceInventory;
 import dev.joulebench.core.JobEnvironment;
 import dev.joulebench.core.JobFactory;
+import dev.joulebench.core.MachineResources;
 import dev.joulebench.core.spec.InvalidSpecException;
 import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.spec.SpecProblem;
@@ -39,10 +40,14 @@ public abstract class JobFactoryContract {
     /** Creates what the specs refer to (trained runs, files) in {@link #workspace}. */
     protected void prepare() throws Exception {}
 
-    /** The workspace's runs on a machine without a GPU. */
+    /** The workspace's runs on a machine without a GPU, with 4 processors, 16 GiB free and a 4 GiB heap. */
     protected JobEnvironment environment() {
-        return new JobEnvironment(new RunStore(workspace), noGpu());
+        return new JobEnvironment(new RunStore(workspace), noGpu(), SMALL_MACHINE);
     }
+
+    /** What {@link #environment()} offers, the same on every machine the tests run on. */
+    protected static final MachineResources SMALL_MACHINE = new MachineResources(4, 16L << 30, "the test's machine",
+            4L << 30);
 
     protected static DeviceInventory noGpu() {
         return () -> 0;
