@@ -10,7 +10,6 @@ import dev.joulebench.onnx.proto.Onnx.TensorProto;
 import dev.joulebench.onnx.proto.Onnx.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import java.util.Set;
 public record OnnxModel(ModelProto proto, Path directory) {
     /** Protobuf's default nesting limit (100) is too low for nothing here, but big models need the size limit lifted. */
     private static final int MAX_BYTES = Integer.MAX_VALUE;
+    private static final int MAX_PROBLEMS_SHOWN = 5;
 
     public OnnxModel {
         if (proto == null) {
@@ -38,16 +38,12 @@ public record OnnxModel(ModelProto proto, Path directory) {
         }
     }
 
-    /** Reads and checks an ONNX file; anything that is not a well-formed model is {@link BadInputException}. */
+    /**
+     * Reads and checks an ONNX file; anything that is not a well-formed model is {@link BadInputException}:
+     * a file that is not a regular one (a pipe, a device, a directory) and bytes that are not ONNX.
+     */
     public static OnnxModel read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("ONNX model " + file + " does not exist; give the path of an .onnx file");
-        } catch (IOException e) {
-            throw new BadInputException("Cannot read ONNX model " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = ModelFiles.read(file);
         Path dir = file.toAbsolutePath().getParent();
         return parse(bytes, file.toString(), dir);
     }
@@ -69,7 +65,11 @@ public record OnnxModel(ModelProto proto, Path directory) {
         OnnxModel model = new OnnxModel(proto, directory);
         List<String> problems = model.problems();
         if (!problems.isEmpty()) {
-            throw new BadInputException(source + " is not a usable ONNX model: " + String.join("; ", problems));
+            // A hostile file can have a problem per node; the first few say enough.
+            String shown = String.join("; ", problems.subList(0, Math.min(MAX_PROBLEMS_SHOWN, problems.size())));
+            int more = problems.size() - MAX_PROBLEMS_SHOWN;
+            throw new BadInputException(source + " is not a usable ONNX model: " + shown
+                    + (more > 0 ? "; and " + more + " more" : ""));
         }
         return model;
     }
