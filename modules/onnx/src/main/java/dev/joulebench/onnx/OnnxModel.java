@@ -40,7 +40,8 @@ public record OnnxModel(ModelProto proto, Path directory) {
 
     /**
      * Reads and checks an ONNX file; anything that is not a well-formed model is {@link BadInputException}:
-     * a file that is not a regular one (a pipe, a device, a directory) and bytes that are not ONNX.
+     * a file that is not a regular one (a pipe, a device, a directory), bytes that are not ONNX, and dims or
+     * external data references that cannot be right (see {@link #problems()}).
      */
     public static OnnxModel read(Path file) {
         byte[] bytes = ModelFiles.read(file);
@@ -77,7 +78,8 @@ public record OnnxModel(ModelProto proto, Path directory) {
     /**
      * Structural problems that make a model unusable: no graph (bytes that are not ONNX often parse as a
      * protobuf message with nothing in it), no IR version, a node input that no node, graph input or
-     * initializer produces (e.g. a missing initializer), or a graph output that nothing produces.
+     * initializer produces (e.g. a missing initializer), a graph output that nothing produces, and dims,
+     * data or external data references no real model has ({@link ModelChecks}).
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -111,6 +113,7 @@ public record OnnxModel(ModelProto proto, Path directory) {
                 problems.add("graph output '" + out.getName() + "' is produced by no node");
             }
         }
+        problems.addAll(ModelChecks.problems(this));
         return problems;
     }
 
