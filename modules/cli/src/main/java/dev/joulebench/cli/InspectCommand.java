@@ -1,6 +1,7 @@
 package dev.joulebench.cli;
 
 import ai.djl.Device;
+import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
 import dev.joulebench.core.store.RunStore;
 import dev.joulebench.nn.Checkpoint;
@@ -37,7 +38,13 @@ final class InspectCommand implements Callable<Integer> {
         Map<String, Object> checkpointInfo = null;
         GraphSummary summary;
         if (model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            summary = GraphSummary.of(OnnxModel.read(Path.of(model)));
+            OnnxModel onnx = OnnxModel.read(Path.of(model));
+            try {
+                summary = GraphSummary.of(onnx);
+            } catch (BadInputException e) {
+                // The summary's messages name a node or tensor; say which file it is in.
+                throw new BadInputException(model + ": " + e.getMessage(), e);
+            }
         } else {
             SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
             Checkpoint cp = Checkpoint.read(saved.checkpointDir());

@@ -48,7 +48,7 @@ final class SpectraCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<LayerSpectrum> layers;
         if (model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            layers = onnxLayers(OnnxModel.read(Path.of(model)));
+            layers = onnxLayers(model, OnnxModel.read(Path.of(model)));
         } else {
             SavedModel saved = SavedModel.resolve(model, new RunStore(common.workspace()));
             Path checkpoint = saved.checkpointDir();
@@ -96,8 +96,14 @@ final class SpectraCommand implements Callable<Integer> {
      * Spectra of an ONNX model's dense weights (Gemm, MatMul with an initializer, Conv), named by initializer;
      * conv kernels go through ConvKernels like a checkpoint's. Weights without a spectrum are named on stderr.
      */
-    private static List<LayerSpectrum> onnxLayers(OnnxModel onnx) {
-        List<DenseWeight> weights = DenseWeights.of(onnx);
+    private static List<LayerSpectrum> onnxLayers(String file, OnnxModel onnx) {
+        List<DenseWeight> weights;
+        try {
+            weights = DenseWeights.of(onnx);
+        } catch (BadInputException e) {
+            // Extraction's messages name a tensor; say which file it is in.
+            throw new BadInputException(file + ": " + e.getMessage(), e);
+        }
         if (weights.isEmpty()) {
             throw new BadInputException("The ONNX model has no dense weights (Gemm, MatMul with an initializer, or Conv)"
                     + " to analyse");

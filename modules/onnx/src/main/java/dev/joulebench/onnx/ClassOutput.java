@@ -15,6 +15,9 @@ final class ClassOutput {
      * that has symbolic dims, by running one sample.
      */
     static void check(OnnxModel model, ImageDataset data, ImageInput input, int threads) {
+        if (model.outputs().isEmpty()) {
+            throw new BadInputException("The model has no graph outputs, so there are no class scores to read");
+        }
         ValueInfoProto out = model.outputs().get(0);
         GraphSummary.Value v = GraphSummary.value(out);
         long scores = declaredScores(out);
@@ -53,7 +56,13 @@ final class ClassOutput {
             if (!dims.get(i).hasDimValue() || dims.get(i).getDimValue() <= 0) {
                 return -1;
             }
-            p *= dims.get(i).getDimValue();
+            try {
+                p = Math.multiplyExact(p, dims.get(i).getDimValue());
+            } catch (ArithmeticException e) {
+                // OnnxModel.read refuses such shapes; a model built in memory is unchecked.
+                throw new BadInputException("Model output '" + out.getName() + "' declares more than 2^63 scores per"
+                        + " sample; its dims cannot be right");
+            }
         }
         return p;
     }

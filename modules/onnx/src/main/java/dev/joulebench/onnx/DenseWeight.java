@@ -28,7 +28,7 @@ public record DenseWeight(String initializer, String node, String opType, Kind k
         shape = shape.clone();
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         if (n != values.length) {
             throw new IllegalArgumentException(initializer + ": " + values.length + " values for shape "

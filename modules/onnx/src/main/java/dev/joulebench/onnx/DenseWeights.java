@@ -1,5 +1,6 @@
 package dev.joulebench.onnx;
 
+import dev.joulebench.core.BadInputException;
 import dev.joulebench.onnx.proto.Onnx.AttributeProto;
 import dev.joulebench.onnx.proto.Onnx.NodeProto;
 import dev.joulebench.onnx.proto.Onnx.TensorProto;
@@ -13,7 +14,10 @@ import java.util.Set;
 public final class DenseWeights {
     private DenseWeights() {}
 
-    /** Every float weight initializer used by a Gemm, MatMul or Conv, once each, in node order. */
+    /**
+     * Every float weight initializer used by a Gemm, MatMul or Conv, once each, in node order. An empty one
+     * (a zero dim) is left out: it has no spectrum and nothing to compress.
+     */
     public static List<DenseWeight> of(OnnxModel model) {
         Map<String, TensorProto> inits = model.initializers();
         Set<String> seen = new HashSet<>();
@@ -30,7 +34,9 @@ public final class DenseWeights {
             };
             if (w != null) {
                 seen.add(w.initializer());
-                out.add(w);
+                if (w.values().length > 0) {
+                    out.add(w);
+                }
             }
         }
         return out;
@@ -79,8 +85,9 @@ public final class DenseWeights {
     }
 
     private static DenseWeight matrix(OnnxModel model, NodeProto n, TensorProto t, boolean storedOutIn) {
-        int r = Math.toIntExact(t.getDims(0));
-        int c = Math.toIntExact(t.getDims(1));
+        int[] shape = intShape(t);
+        int r = shape[0];
+        int c = shape[1];
         float[] v = Tensors.floats(t, model.directory());
         if (storedOutIn) {
             return new DenseWeight(t.getName(), OnnxModel.describe(n), n.getOpType(), DenseWeight.Kind.MATRIX,
@@ -99,12 +106,27 @@ public final class DenseWeights {
                 || w.getDimsCount() < 3) {
             return null;
         }
-        int[] shape = new int[w.getDimsCount()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = Math.toIntExact(w.getDims(i));
-        }
+        int[] shape = intShape(w);
         return new DenseWeight(w.getName(), OnnxModel.describe(n), n.getOpType(), DenseWeight.Kind.CONV_KERNEL, shape,
                 Tensors.floats(w, model.directory()), false);
+    }
+
+    /**
+     * The dims as ints, the weights' array indices. Dims past 2^31 are bad input naming the tensor: with a zero
+     * elsewhere ([0, 2^40]) the tensor is empty and valid, but no int shape describes it.
+     */
+    private static int[] intShape(TensorProto t) {
+        Tensors.count(t); // refuses negative and overflowing dims first
+        int[] shape = new int[t.getDimsCount()];
+        for (int i = 0; i < shape.length; i++) {
+            long d = t.getDims(i);
+            if (d > Tensors.MAX_VALUES) {
+                throw new BadInputException("Tensor '" + t.getName() + "' has dim " + d + " at axis " + i + " of "
+                        + t.getDimsList() + ", more than Joulebench indexes in one weight");
+            }
+            shape[i] = (int) d;
+        }
+        return shape;
     }
 
     static long intAttr(NodeProto n, String name, long fallback) {

@@ -16,7 +16,7 @@ public record FloatTensor(long[] shape, float[] data) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
             }
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         if (n != data.length) {
             throw new IllegalArgumentException(data.length + " values for shape " + Arrays.toString(shape));

@@ -1,5 +1,6 @@
 package dev.joulebench.onnx;
 
+import dev.joulebench.core.BadInputException;
 import dev.joulebench.onnx.proto.Onnx.NodeProto;
 import dev.joulebench.onnx.proto.Onnx.TensorProto;
 import dev.joulebench.onnx.proto.Onnx.TensorShapeProto;
@@ -54,10 +55,14 @@ public record GraphSummary(long irVersion, String producer, String graphName, Li
             long count = Tensors.count(t);
             long b = dataBytes(t, count);
             inits.add(new Initializer(t.getName(), ElementType.name(t.getDataType()), Tensors.dims(t), count, b));
-            if (isParameter(t)) {
-                params += count;
+            try {
+                params = isParameter(t) ? Math.addExact(params, count) : params;
+                bytes = Math.addExact(bytes, b);
+            } catch (ArithmeticException e) {
+                // Each tensor was checked on reading; external data files can still add up past 2^63 bytes.
+                throw new BadInputException("The initializers of the model add up to more than 2^63 values or bytes"
+                        + " (at '" + t.getName() + "' " + t.getDimsList() + "); its dims cannot be right");
             }
-            bytes += b;
         }
         Map<String, long[]> shapes = ShapeInference.infer(model, BATCH);
         List<NodeMacs> macs = new ArrayList<>();
@@ -69,7 +74,12 @@ public record GraphSummary(long irVersion, String producer, String graphName, Li
             };
             if (n.getOpType().equals("Gemm") || n.getOpType().equals("MatMul") || n.getOpType().equals("Conv")) {
                 macs.add(new NodeMacs(OnnxModel.describe(n), n.getOpType(), m));
-                total += Math.max(0, m);
+                try {
+                    total = Math.addExact(total, Math.max(0, m));
+                } catch (ArithmeticException e) {
+                    throw new BadInputException("The multiply-accumulates of the model's nodes add up to more than"
+                            + " 2^63 per sample (at node " + OnnxModel.describe(n) + "); its dims cannot be right");
+                }
             }
         }
         List<String> assumptions = new ArrayList<>();
@@ -97,11 +107,16 @@ public record GraphSummary(long irVersion, String producer, String graphName, Li
     private static long dataBytes(TensorProto t, long count) {
         int size = ElementType.bytes(t.getDataType());
         if (size > 0) {
-            return count * size;
+            return count * size; // cannot overflow: Tensors.count refuses dims whose bytes do
         }
         return t.hasRawData() ? t.getRawData().size() : t.getSerializedSize();
     }
 
+    /**
+     * Per-sample MACs of a Gemm, MatMul or Conv, -1 when its shapes are unknown or not what the operator takes
+     * (a hostile file may give a rank-1 Gemm input or group 0). A count past 64 bits is bad input naming the
+     * node, not a wrapped-round number in the table.
+     */
     private static long macs(NodeProto n, Map<String, long[]> shapes) {
         long[] a = n.getInputCount() > 0 ? shapes.get(n.getInput(0)) : null;
         long[] b = n.getInputCount() > 1 ? shapes.get(n.getInput(1)) : null;
@@ -109,28 +124,40 @@ public record GraphSummary(long irVersion, String producer, String graphName, Li
         if (a == null || b == null) {
             return -1;
         }
-        switch (n.getOpType()) {
-            case "Gemm": {
-                long m = Nodes.intAttr(n, "transA", 0) != 0 ? a[1] : a[0];
-                long k = Nodes.intAttr(n, "transA", 0) != 0 ? a[0] : a[1];
-                long cols = Nodes.intAttr(n, "transB", 0) != 0 ? b[0] : b[1];
-                return m * k * cols;
-            }
-            case "MatMul": {
-                long[] out = y != null ? y : ShapeInference.matMul(a, b);
-                long k = a[a.length - 1];
-                return ShapeInference.product(out, 0, out.length) * k;
-            }
-            case "Conv": {
-                if (y == null) {
-                    return -1;
+        try {
+            switch (n.getOpType()) {
+                case "Gemm": {
+                    if (a.length != 2 || b.length != 2) {
+                        return -1;
+                    }
+                    long m = Nodes.intAttr(n, "transA", 0) != 0 ? a[1] : a[0];
+                    long k = Nodes.intAttr(n, "transA", 0) != 0 ? a[0] : a[1];
+                    long cols = Nodes.intAttr(n, "transB", 0) != 0 ? b[0] : b[1];
+                    return Math.multiplyExact(Math.multiplyExact(m, k), cols);
                 }
-                long group = Nodes.intAttr(n, "group", 1);
-                long kernel = ShapeInference.product(b, 2, b.length);
-                return ShapeInference.product(y, 0, y.length) * (a[1] / group) * kernel;
+                case "MatMul": {
+                    long[] out = y != null ? y : Shapes.matMul(a, b);
+                    if (out == null || a.length == 0) {
+                        return -1;
+                    }
+                    long k = a[a.length - 1];
+                    return Math.multiplyExact(Shapes.product(out, 0, out.length), k);
+                }
+                case "Conv": {
+                    long group = Nodes.intAttr(n, "group", 1);
+                    if (y == null || a.length < 3 || b.length < 3 || group <= 0) {
+                        return -1;
+                    }
+                    long kernel = Shapes.product(b, 2, b.length);
+                    return Math.multiplyExact(Math.multiplyExact(Shapes.product(y, 0, y.length), a[1] / group), kernel);
+                }
+                default:
+                    return 0;
             }
-            default:
-                return 0;
+        } catch (ArithmeticException e) {
+            throw new BadInputException("Node " + OnnxModel.describe(n) + " would take more than 2^63 multiply-accumulates"
+                    + " per sample (inputs " + Arrays.toString(a) + " and " + Arrays.toString(b) + "); the model's"
+                    + " dims cannot be right");
         }
     }
 

@@ -79,6 +79,12 @@ public record ImageInput(String inputName, String layout, int channels, int heig
         }
         long fixedBatch = shaped && dims.get(0).hasDimValue() && dims.get(0).getDimValue() > 0
                 ? dims.get(0).getDimValue() : 0;
+        if (fixedBatch > data.count()) {
+            // Not one batch could be fed; and a batch buffer of fixedBatch samples might not even fit in memory.
+            throw new BadInputException("Model input '" + in.getName() + "' [" + String.join(", ", v.shape())
+                    + "] fixes the batch at " + fixedBatch + " samples, but dataset '" + data.name() + "' has only "
+                    + data.count() + "; use a model with a dynamic or smaller batch axis");
+        }
         return withPreprocess(in.getName(), layout, data, fixedBatch, preprocess);
     }
 

@@ -50,7 +50,10 @@ public final class OnnxEvalJobFactory implements JobFactory {
         }
         OnnxModel model = null;
         try {
-            model = OnnxModel.read(Path.of(eval.model()));
+            OnnxModel read = OnnxModel.read(Path.of(eval.model()));
+            // The job reports its parameter and MAC counts: dims that overflow them are refused before the run.
+            GraphSummary.of(read);
+            model = read;
         } catch (BadInputException e) {
             problems.add(new SpecProblem("model", e.getMessage()));
         }

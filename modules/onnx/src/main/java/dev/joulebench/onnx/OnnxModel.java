@@ -10,7 +10,6 @@ import dev.joulebench.onnx.proto.Onnx.TensorProto;
 import dev.joulebench.onnx.proto.Onnx.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import java.util.Set;
 public record OnnxModel(ModelProto proto, Path directory) {
     /** Protobuf's default nesting limit (100) is too low for nothing here, but big models need the size limit lifted. */
     private static final int MAX_BYTES = Integer.MAX_VALUE;
+    private static final int MAX_PROBLEMS_SHOWN = 5;
 
     public OnnxModel {
         if (proto == null) {
@@ -38,16 +38,13 @@ public record OnnxModel(ModelProto proto, Path directory) {
         }
     }
 
-    /** Reads and checks an ONNX file; anything that is not a well-formed model is {@link BadInputException}. */
+    /**
+     * Reads and checks an ONNX file; anything that is not a well-formed model is {@link BadInputException}:
+     * a file that is not a regular one (a pipe, a device, a directory), bytes that are not ONNX, and dims or
+     * external data references that cannot be right (see {@link #problems()}).
+     */
     public static OnnxModel read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("ONNX model " + file + " does not exist; give the path of an .onnx file");
-        } catch (IOException e) {
-            throw new BadInputException("Cannot read ONNX model " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = ModelFiles.read(file);
         Path dir = file.toAbsolutePath().getParent();
         return parse(bytes, file.toString(), dir);
     }
@@ -69,7 +66,11 @@ public record OnnxModel(ModelProto proto, Path directory) {
         OnnxModel model = new OnnxModel(proto, directory);
         List<String> problems = model.problems();
         if (!problems.isEmpty()) {
-            throw new BadInputException(source + " is not a usable ONNX model: " + String.join("; ", problems));
+            // A hostile file can have a problem per node; the first few say enough.
+            String shown = String.join("; ", problems.subList(0, Math.min(MAX_PROBLEMS_SHOWN, problems.size())));
+            int more = problems.size() - MAX_PROBLEMS_SHOWN;
+            throw new BadInputException(source + " is not a usable ONNX model: " + shown
+                    + (more > 0 ? "; and " + more + " more" : ""));
         }
         return model;
     }
@@ -77,7 +78,8 @@ public record OnnxModel(ModelProto proto, Path directory) {
     /**
      * Structural problems that make a model unusable: no graph (bytes that are not ONNX often parse as a
      * protobuf message with nothing in it), no IR version, a node input that no node, graph input or
-     * initializer produces (e.g. a missing initializer), or a graph output that nothing produces.
+     * initializer produces (e.g. a missing initializer), a graph output that nothing produces, and dims,
+     * data or external data references no real model has ({@link ModelChecks}).
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -111,6 +113,7 @@ public record OnnxModel(ModelProto proto, Path directory) {
                 problems.add("graph output '" + out.getName() + "' is produced by no node");
             }
         }
+        problems.addAll(ModelChecks.problems(this));
         return problems;
     }
 

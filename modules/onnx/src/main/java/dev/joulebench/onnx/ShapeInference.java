@@ -11,6 +11,8 @@ import java.util.Map;
 
 /**
  * Static shapes of a graph's values, as far as the common feed-forward operators allow, for MAC estimates.
+ * The arithmetic is exact ({@link Shapes}): a node whose output size would overflow, or come out negative
+ * from hostile attributes, leaves that output unknown rather than recording a wrapped-round size.
  * Symbolic dimensions (a batch axis called "N" or "batch") are taken as {@code batch}; shapes the
  * declared value infos give are used where an operator is not modelled. Small integer tensors
  * (initializers, Constant, Shape, Gather, Unsqueeze, Concat, Cast) are folded so PyTorch's
@@ -26,6 +28,9 @@ final class ShapeInference {
     static Map<String, long[]> infer(OnnxModel model, long batch) {
         ShapeInference s = new ShapeInference();
         for (TensorProto t : model.graph().getInitializerList()) {
+            if (Tensors.dimsProblem(t, "") != null) {
+                continue; // OnnxModel.read refuses such dims; a model built in memory leaves the tensor unknown
+            }
             s.shapes.put(t.getName(), Tensors.dims(t));
             boolean integer = t.getDataType() == TensorProto.DataType.INT64_VALUE
                     || t.getDataType() == TensorProto.DataType.INT32_VALUE;
@@ -82,7 +87,7 @@ final class ShapeInference {
     }
 
     private void out(NodeProto n, long[] shape) {
-        if (shape != null && n.getOutputCount() > 0) {
+        if (shape != null && Shapes.isValid(shape) && n.getOutputCount() > 0) {
             shapes.put(n.getOutput(0), shape);
         }
     }
@@ -101,7 +106,7 @@ final class ShapeInference {
             case "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Equal", "Where" -> {
                 long[] r = x;
                 for (int i = 1; i < n.getInputCount() && r != null; i++) {
-                    r = broadcast(r, in(n, i));
+                    r = Shapes.broadcast(r, in(n, i));
                 }
                 out(n, r);
                 foldArithmetic(n);
@@ -114,9 +119,9 @@ final class ShapeInference {
                     out(n, new long[] {m, cols});
                 }
             }
-            case "MatMul" -> out(n, matMul(x, in(n, 1)));
-            case "Conv" -> out(n, conv(n, x, in(n, 1)));
-            case "MaxPool", "AveragePool" -> out(n, pool(n, x));
+            case "MatMul" -> out(n, Shapes.matMul(x, in(n, 1)));
+            case "Conv" -> out(n, Shapes.conv(n, x, in(n, 1)));
+            case "MaxPool", "AveragePool" -> out(n, Shapes.pool(n, x));
             case "GlobalAveragePool", "GlobalMaxPool" -> {
                 if (x != null) {
                     long[] r = x.clone();
@@ -128,13 +133,13 @@ final class ShapeInference {
                 if (x != null) {
                     int axis = (int) Nodes.intAttr(n, "axis", 1);
                     axis = axis < 0 ? axis + x.length : axis;
-                    out(n, new long[] {product(x, 0, axis), product(x, axis, x.length)});
+                    out(n, new long[] {Shapes.product(x, 0, axis), Shapes.product(x, axis, x.length)});
                 }
             }
             case "Reshape" -> {
                 long[] target = constants.get(n.getInput(1));
                 if (x != null && target != null) {
-                    out(n, reshape(x, target, Nodes.intAttr(n, "allowzero", 0) != 0));
+                    out(n, Shapes.reshape(x, target, Nodes.intAttr(n, "allowzero", 0) != 0));
                 }
             }
             case "Transpose" -> {
@@ -198,9 +203,10 @@ final class ShapeInference {
                         int axis = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + x.length : axes[i]);
                         long step = steps == null ? 1 : steps[i];
                         long dim = x[axis];
-                        long b = clamp(starts[i] < 0 ? starts[i] + dim : starts[i], step > 0 ? 0 : -1, step > 0 ? dim : dim - 1);
-                        long e = clamp(ends[i] < 0 ? ends[i] + dim : ends[i], step > 0 ? 0 : -1, step > 0 ? dim : dim - 1);
-                        r[axis] = Math.max(0, step > 0 ? (e - b + step - 1) / step : (b - e - step - 1) / -step);
+                        long b = Shapes.clamp(starts[i] < 0 ? starts[i] + dim : starts[i], step > 0 ? 0 : -1, step > 0 ? dim : dim - 1);
+                        long e = Shapes.clamp(ends[i] < 0 ? ends[i] + dim : ends[i], step > 0 ? 0 : -1, step > 0 ? dim : dim - 1);
+                        r[axis] = Math.max(0, step > 0 ? Math.addExact(e - b, step - 1) / step
+                                : Math.subtractExact(b - e, Math.addExact(step, 1)) / Math.negateExact(step));
                     }
                     out(n, r);
                 }
@@ -236,7 +242,7 @@ final class ShapeInference {
                     constants.put(n.getOutput(0), constants.get(n.getInput(0)));
                 }
                 if (x != null && axes != null) {
-                    out(n, n.getOpType().equals("Unsqueeze") ? unsqueeze(x, axes) : squeeze(x, axes));
+                    out(n, n.getOpType().equals("Unsqueeze") ? Shapes.unsqueeze(x, axes) : Shapes.squeeze(x, axes));
                 }
             }
             case "Concat" -> {
@@ -251,7 +257,7 @@ final class ShapeInference {
                         first = null;
                         break;
                     }
-                    total += s[axis < 0 ? axis + s.length : axis];
+                    total = Math.addExact(total, s[axis < 0 ? axis + s.length : axis]);
                     long[] c = constants.get(n.getInput(i));
                     if (c == null) {
                         allConst = false;
@@ -290,9 +296,9 @@ final class ShapeInference {
             long x = a[a.length == 1 ? 0 : i];
             long y = b[b.length == 1 ? 0 : i];
             switch (n.getOpType()) {
-                case "Add" -> r[i] = x + y;
-                case "Sub" -> r[i] = x - y;
-                case "Mul" -> r[i] = x * y;
+                case "Add" -> r[i] = Math.addExact(x, y);
+                case "Sub" -> r[i] = Math.subtractExact(x, y);
+                case "Mul" -> r[i] = Math.multiplyExact(x, y);
                 case "Div" -> {
                     if (y == 0) {
                         return;
@@ -305,158 +311,5 @@ final class ShapeInference {
             }
         }
         constants.put(n.getOutput(0), r);
-    }
-
-    private static long clamp(long v, long lo, long hi) {
-        return Math.max(lo, Math.min(hi, v));
-    }
-
-    static long product(long[] s, int from, int to) {
-        long p = 1;
-        for (int i = from; i < to; i++) {
-            p *= s[i];
-        }
-        return p;
-    }
-
-    static long[] broadcast(long[] a, long[] b) {
-        if (a == null || b == null) {
-            return null;
-        }
-        int r = Math.max(a.length, b.length);
-        long[] out = new long[r];
-        for (int i = 0; i < r; i++) {
-            long da = i < r - a.length ? 1 : a[i - (r - a.length)];
-            long db = i < r - b.length ? 1 : b[i - (r - b.length)];
-            out[i] = Math.max(da, db);
-        }
-        return out;
-    }
-
-    static long[] matMul(long[] a, long[] b) {
-        if (a == null || b == null) {
-            return null;
-        }
-        long[] a2 = a.length == 1 ? new long[] {1, a[0]} : a;
-        long[] b2 = b.length == 1 ? new long[] {b[0], 1} : b;
-        long[] batchA = Arrays.copyOf(a2, a2.length - 2);
-        long[] batchB = Arrays.copyOf(b2, b2.length - 2);
-        long[] batch = broadcast(batchA, batchB);
-        long[] r = Arrays.copyOf(batch, batch.length + 2);
-        r[batch.length] = a2[a2.length - 2];
-        r[batch.length + 1] = b2[b2.length - 1];
-        if (a.length == 1) {
-            r = removeAxis(r, batch.length);
-        }
-        if (b.length == 1) {
-            r = removeAxis(r, r.length - 1);
-        }
-        return r;
-    }
-
-    private static long[] removeAxis(long[] s, int axis) {
-        long[] r = new long[s.length - 1];
-        for (int i = 0, j = 0; i < s.length; i++) {
-            if (i != axis) {
-                r[j++] = s[i];
-            }
-        }
-        return r;
-    }
-
-    /** Output spatial size of a sliding window, as in the ONNX Conv/Pool specification. */
-    static long[] windowed(NodeProto n, long[] x, long[] kernel, long outChannels) {
-        int spatial = x.length - 2;
-        long[] strides = orOnes(Nodes.intsAttr(n, "strides"), spatial);
-        long[] dil = orOnes(Nodes.intsAttr(n, "dilations"), spatial);
-        long[] pads = Nodes.intsAttr(n, "pads");
-        String autoPad = Nodes.stringAttr(n, "auto_pad", "NOTSET");
-        boolean ceil = Nodes.intAttr(n, "ceil_mode", 0) != 0;
-        long[] r = new long[x.length];
-        r[0] = x[0];
-        r[1] = outChannels;
-        for (int i = 0; i < spatial; i++) {
-            long in = x[i + 2];
-            long effective = (kernel[i] - 1) * dil[i] + 1;
-            if (autoPad.equals("SAME_UPPER") || autoPad.equals("SAME_LOWER")) {
-                r[i + 2] = (in + strides[i] - 1) / strides[i];
-            } else if (autoPad.equals("VALID")) {
-                r[i + 2] = (in - effective) / strides[i] + 1;
-            } else {
-                long pad = pads == null ? 0 : pads[i] + pads[i + spatial];
-                long span = in + pad - effective;
-                r[i + 2] = (ceil ? (span + strides[i] - 1) / strides[i] : span / strides[i]) + 1;
-            }
-        }
-        return r;
-    }
-
-    private static long[] orOnes(long[] v, int n) {
-        if (v != null && v.length == n) {
-            return v;
-        }
-        long[] ones = new long[n];
-        Arrays.fill(ones, 1);
-        return ones;
-    }
-
-    private static long[] conv(NodeProto n, long[] x, long[] w) {
-        if (x == null || w == null) {
-            return null;
-        }
-        long[] kernel = Nodes.intsAttr(n, "kernel_shape");
-        if (kernel == null) {
-            kernel = Arrays.copyOfRange(w, 2, w.length);
-        }
-        return windowed(n, x, kernel, w[0]);
-    }
-
-    private static long[] pool(NodeProto n, long[] x) {
-        long[] kernel = Nodes.intsAttr(n, "kernel_shape");
-        if (x == null || kernel == null) {
-            return null;
-        }
-        return windowed(n, x, kernel, x[1]);
-    }
-
-    static long[] reshape(long[] x, long[] target, boolean allowZero) {
-        long[] r = target.clone();
-        long known = 1;
-        int infer = -1;
-        for (int i = 0; i < r.length; i++) {
-            if (r[i] == 0 && !allowZero) {
-                r[i] = x[i];
-            }
-            if (r[i] == -1) {
-                infer = i;
-            } else {
-                known *= r[i];
-            }
-        }
-        if (infer >= 0) {
-            r[infer] = known == 0 ? 0 : product(x, 0, x.length) / known;
-        }
-        return r;
-    }
-
-    private static long[] unsqueeze(long[] x, long[] axes) {
-        int rank = x.length + axes.length;
-        long[] r = new long[rank];
-        boolean[] added = new boolean[rank];
-        for (long a : axes) {
-            added[(int) (a < 0 ? a + rank : a)] = true;
-        }
-        for (int i = 0, j = 0; i < rank; i++) {
-            r[i] = added[i] ? 1 : x[j++];
-        }
-        return r;
-    }
-
-    private static long[] squeeze(long[] x, long[] axes) {
-        boolean[] drop = new boolean[x.length];
-        for (long a : axes) {
-            drop[(int) (a < 0 ? a + x.length : a)] = true;
-        }
-        return java.util.stream.IntStream.range(0, x.length).filter(i -> !drop[i]).mapToLong(i -> x[i]).toArray();
     }
 }

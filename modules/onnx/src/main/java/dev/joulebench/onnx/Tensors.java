@@ -2,30 +2,128 @@ package dev.joulebench.onnx;
 
 import com.google.protobuf.ByteString;
 import dev.joulebench.core.BadInputException;
-import dev.joulebench.onnx.proto.Onnx.StringStringEntryProto;
 import dev.joulebench.onnx.proto.Onnx.TensorProto;
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Numbers in and out of {@link TensorProto}s: raw little-endian bytes, typed fields, or external files. */
 public final class Tensors {
     private Tensors() {}
+
+    /** The most values of one tensor read into memory: the largest array a JVM reliably allocates. */
+    static final int MAX_VALUES = Integer.MAX_VALUE - 8;
 
     /** The dims as Java longs. */
     public static long[] dims(TensorProto t) {
         return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Number of elements (1 for a scalar with no dims). */
+    /**
+     * Number of elements (1 for a scalar with no dims). Dims come from the file: a negative one, or a product
+     * past 64 bits, is bad input naming the tensor rather than a count that wrapped round.
+     */
     public static long count(TensorProto t) {
+        String problem = dimsProblem(t, "Tensor '" + t.getName() + "'");
+        if (problem != null) {
+            throw new BadInputException(problem);
+        }
         long n = 1;
         for (long d : t.getDimsList()) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
+    }
+
+    /** {@link #dimsProblem(List, int, String)} of a tensor's own dims and type. */
+    static String dimsProblem(TensorProto t, String what) {
+        return dimsProblem(t.getDimsList(), t.getDataType(), what);
+    }
+
+    /**
+     * Why {@code dims} cannot be a real tensor's, or null: a negative dim, or more bytes than a long counts
+     * (zeros aside, so [0, 2^40, 2^40] is refused too: no exporter writes that). {@code what} names the tensor.
+     */
+    static String dimsProblem(List<Long> dims, int dataType, String what) {
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i) < 0) {
+                return what + " has dim " + dims.get(i) + " at axis " + i + " of " + dims
+                        + "; a tensor's dims are sizes, 0 or more";
+            }
+        }
+        try {
+            long bytes = Math.max(1, ElementType.bytes(dataType));
+            for (long d : dims) {
+                if (d != 0) {
+                    bytes = Math.multiplyExact(bytes, d);
+                }
+            }
+        } catch (ArithmeticException e) {
+            return what + " declares dims " + dims + ": more than 2^63 bytes of " + ElementType.name(dataType)
+                    + " values, which no file holds";
+        }
+        return null;
+    }
+
+    /**
+     * Why the inline data does not hold exactly the values the (valid) dims declare, or null. Without this
+     * a 16-byte tensor could claim dims [2^40] and be counted, or allocated, as a trillion values. External
+     * data is checked by {@link ExternalData}; raw data of types without a fixed size (strings, 4-bit) and the
+     * typed fields of complex and float8 tensors are not counted.
+     */
+    static String dataProblem(TensorProto t, String what) {
+        if (isExternal(t)) {
+            return null;
+        }
+        long n = count(t);
+        int size = ElementType.bytes(t.getDataType());
+        String declared = what + " declares dims " + t.getDimsList() + " (" + n + " " + ElementType.name(t.getDataType())
+                + " values";
+        if (t.hasRawData()) {
+            if (size == 0 || t.getRawData().size() == n * size) {
+                return null;
+            }
+            return declared + ", " + n * size + " bytes) but holds " + t.getRawData().size() + " bytes of data";
+        }
+        long held = typedValues(t);
+        return held < 0 || held == n ? null : declared + ") but holds " + held;
+    }
+
+    /** Values in the typed field the tensor's type uses (ONNX's TensorProto comments), or -1 when not counted. */
+    private static long typedValues(TensorProto t) {
+        TensorProto.DataType dt = TensorProto.DataType.forNumber(t.getDataType());
+        if (dt == null) {
+            return -1;
+        }
+        return switch (dt) {
+            case FLOAT -> t.getFloatDataCount();
+            case DOUBLE -> t.getDoubleDataCount();
+            case INT64 -> t.getInt64DataCount();
+            case UINT32, UINT64 -> t.getUint64DataCount();
+            case INT32, INT16, INT8, UINT16, UINT8, BOOL, FLOAT16, BFLOAT16 -> t.getInt32DataCount();
+            case STRING -> t.getStringDataCount();
+            default -> -1;
+        };
+    }
+
+    /**
+     * The element count as an array length; a tensor too big for one Java array, or for this JVM's heap at
+     * {@code bytesPerValue}, is bad input (not an OutOfMemoryError half-way through a command).
+     */
+    private static int arrayLength(TensorProto t, int bytesPerValue) {
+        long n = count(t);
+        if (n > MAX_VALUES) {
+            throw new BadInputException("Tensor '" + t.getName() + "' has " + n + " values; Joulebench reads at most "
+                    + MAX_VALUES + " values of one tensor into memory");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (n * bytesPerValue > heap) {
+            throw new BadInputException("Tensor '" + t.getName() + "' has " + n + " values, " + (n * bytesPerValue >> 20)
+                    + " MiB in memory, more than this JVM's heap (" + (heap >> 20) + " MiB); give Java more memory"
+                    + " (JAVA_OPTS=-Xmx...)");
+        }
+        return (int) n;
     }
 
     /**
@@ -33,19 +131,26 @@ public final class Tensors {
      * from {@code baseDir}. Strings and types this build does not decode are bad input naming the tensor.
      */
     public static float[] floats(TensorProto t, Path baseDir) {
-        int n = Math.toIntExact(count(t));
         int type = t.getDataType();
-        ByteBuffer raw = rawBytes(t, baseDir);
-        float[] out = new float[n];
-        if (raw != null) {
-            raw.order(ByteOrder.LITTLE_ENDIAN);
-            int need = n * Math.max(1, ElementType.bytes(type));
-            if (ElementType.bytes(type) == 0 || raw.remaining() < need) {
+        TensorProto.DataType dt = TensorProto.DataType.forNumber(type);
+        if (dt == null) {
+            throw unsupported(t);
+        }
+        int n = arrayLength(t, 4);
+        if (isExternal(t) || t.hasRawData()) {
+            int size = ElementType.bytes(type);
+            if (size == 0 || !decodable(dt)) {
+                throw unsupported(t);
+            }
+            long need = (long) n * size;
+            ByteBuffer raw = rawBytes(t, baseDir, need).order(ByteOrder.LITTLE_ENDIAN);
+            if (raw.remaining() < need) {
                 throw new BadInputException("Tensor '" + t.getName() + "' of type " + ElementType.name(type)
                         + " has " + raw.remaining() + " data bytes for " + n + " values; cannot read it as numbers");
             }
+            float[] out = new float[n];
             for (int i = 0; i < n; i++) {
-                out[i] = switch (TensorProto.DataType.forNumber(type)) {
+                out[i] = switch (dt) {
                     case FLOAT -> raw.getFloat();
                     case DOUBLE -> (float) raw.getDouble();
                     case INT64, UINT64 -> raw.getLong();
@@ -61,36 +166,53 @@ public final class Tensors {
             }
             return out;
         }
-        TensorProto.DataType dt = TensorProto.DataType.forNumber(type);
-        if (dt == null) {
-            throw unsupported(t);
-        }
-        switch (dt) {
-            case FLOAT -> copy(t, t.getFloatDataCount(), n, i -> t.getFloatData(i), out);
-            case DOUBLE -> copy(t, t.getDoubleDataCount(), n, i -> (float) t.getDoubleData(i), out);
-            case INT64 -> copy(t, t.getInt64DataCount(), n, i -> t.getInt64Data(i), out);
-            case UINT32, UINT64 -> copy(t, t.getUint64DataCount(), n, i -> t.getUint64Data(i), out);
-            case INT32, INT16, INT8, UINT16, UINT8, BOOL -> copy(t, t.getInt32DataCount(), n, i -> t.getInt32Data(i), out);
-            case FLOAT16 -> copy(t, t.getInt32DataCount(), n, i -> halfToFloat((short) t.getInt32Data(i)), out);
+        return switch (dt) {
+            case FLOAT -> copy(t, t.getFloatDataCount(), n, i -> t.getFloatData(i));
+            case DOUBLE -> copy(t, t.getDoubleDataCount(), n, i -> (float) t.getDoubleData(i));
+            case INT64 -> copy(t, t.getInt64DataCount(), n, i -> t.getInt64Data(i));
+            case UINT32, UINT64 -> copy(t, t.getUint64DataCount(), n, i -> t.getUint64Data(i));
+            case INT32, INT16, INT8, UINT16, UINT8, BOOL -> copy(t, t.getInt32DataCount(), n, i -> t.getInt32Data(i));
+            case FLOAT16 -> copy(t, t.getInt32DataCount(), n, i -> halfToFloat((short) t.getInt32Data(i)));
             default -> throw unsupported(t);
-        }
-        return out;
+        };
     }
 
-    /** The values of an integer tensor (shapes, axes) as longs. */
+    private static boolean decodable(TensorProto.DataType dt) {
+        return switch (dt) {
+            case FLOAT, DOUBLE, INT64, UINT64, INT32, UINT32, INT16, UINT16, INT8, UINT8, BOOL, FLOAT16, BFLOAT16 -> true;
+            default -> false;
+        };
+    }
+
+    /** The values of an integer tensor (shapes, axes) as longs; other types are bad input. */
     public static long[] longs(TensorProto t, Path baseDir) {
-        int n = Math.toIntExact(count(t));
-        ByteBuffer raw = rawBytes(t, baseDir);
-        long[] out = new long[n];
-        if (raw != null) {
-            raw.order(ByteOrder.LITTLE_ENDIAN);
+        boolean int32 = t.getDataType() == TensorProto.DataType.INT32_VALUE;
+        if (!int32 && t.getDataType() != TensorProto.DataType.INT64_VALUE) {
+            throw new BadInputException("Tensor '" + t.getName() + "' has element type " + ElementType.name(t.getDataType())
+                    + "; shapes and axes are int32 or int64 tensors");
+        }
+        int n = arrayLength(t, 8);
+        long[] out;
+        if (isExternal(t) || t.hasRawData()) {
+            long need = (long) n * (int32 ? 4 : 8);
+            ByteBuffer raw = rawBytes(t, baseDir, need).order(ByteOrder.LITTLE_ENDIAN);
+            if (raw.remaining() < need) {
+                throw new BadInputException("Tensor '" + t.getName() + "' has " + raw.remaining() + " data bytes for "
+                        + n + " " + ElementType.name(t.getDataType()) + " values");
+            }
+            out = new long[n];
             for (int i = 0; i < n; i++) {
-                out[i] = t.getDataType() == TensorProto.DataType.INT32_VALUE ? raw.getInt() : raw.getLong();
+                out[i] = int32 ? raw.getInt() : raw.getLong();
             }
             return out;
         }
+        int have = int32 ? t.getInt32DataCount() : t.getInt64DataCount();
+        if (have != n) {
+            throw new BadInputException("Tensor '" + t.getName() + "' declares " + n + " values but holds " + have);
+        }
+        out = new long[n];
         for (int i = 0; i < n; i++) {
-            out[i] = t.getDataType() == TensorProto.DataType.INT32_VALUE ? t.getInt32Data(i) : t.getInt64Data(i);
+            out[i] = int32 ? t.getInt32Data(i) : t.getInt64Data(i);
         }
         return out;
     }
@@ -115,13 +237,15 @@ public final class Tensors {
         float at(int i);
     }
 
-    private static void copy(TensorProto t, int have, int n, IndexToFloat f, float[] out) {
+    private static float[] copy(TensorProto t, int have, int n, IndexToFloat f) {
         if (have != n) {
             throw new BadInputException("Tensor '" + t.getName() + "' declares " + n + " values but holds " + have);
         }
+        float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             out[i] = f.at(i);
         }
+        return out;
     }
 
     private static BadInputException unsupported(TensorProto t) {
@@ -134,45 +258,12 @@ public final class Tensors {
         return t.getDataLocation() == TensorProto.DataLocation.EXTERNAL;
     }
 
-    /** Raw little-endian bytes (inline raw_data or the external file's slice), or null for typed fields. */
-    private static ByteBuffer rawBytes(TensorProto t, Path baseDir) {
+    /** Raw little-endian bytes: inline raw_data, or {@code need} bytes of the external file's slice. */
+    private static ByteBuffer rawBytes(TensorProto t, Path baseDir, long need) {
         if (isExternal(t)) {
-            return external(t, baseDir);
+            return ExternalData.read(t, "Tensor '" + t.getName() + "'", baseDir, need);
         }
-        return t.hasRawData() ? t.getRawData().asReadOnlyByteBuffer() : null;
-    }
-
-    private static ByteBuffer external(TensorProto t, Path baseDir) {
-        String location = null;
-        long offset = 0;
-        long length = -1;
-        for (StringStringEntryProto e : t.getExternalDataList()) {
-            switch (e.getKey()) {
-                case "location" -> location = e.getValue();
-                case "offset" -> offset = Long.parseLong(e.getValue());
-                case "length" -> length = Long.parseLong(e.getValue());
-                default -> { }
-            }
-        }
-        if (location == null || baseDir == null) {
-            throw new BadInputException("Tensor '" + t.getName() + "' keeps its data in an external file"
-                    + (location == null ? " but names none" : " '" + location + "' and the model's directory is unknown"));
-        }
-        Path file = baseDir.resolve(location).normalize();
-        if (!file.startsWith(baseDir.normalize())) {
-            throw new BadInputException("Tensor '" + t.getName() + "' names external data outside the model's directory: "
-                    + location);
-        }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = length >= 0 ? length : f.length() - offset;
-            byte[] b = new byte[Math.toIntExact(len)];
-            f.seek(offset);
-            f.readFully(b);
-            return ByteBuffer.wrap(b);
-        } catch (IOException e) {
-            throw new BadInputException("Cannot read external data of tensor '" + t.getName() + "' from " + file + ": "
-                    + e.getMessage(), e);
-        }
+        return t.getRawData().asReadOnlyByteBuffer();
     }
 
     /** A new float tensor with its values in raw_data (the compact form exporters write). */
