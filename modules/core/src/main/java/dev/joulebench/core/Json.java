@@ -39,8 +39,19 @@ public final class Json {
     }
 
     /** Reads a spec file; a missing file or malformed JSON is bad input with the reason and the file named. */
+    /** Larger than any spec a person or a study writes. */
+    static final long MAX_SPEC_BYTES = 1 << 20;
+
     public static JobSpec readSpec(Path file) {
         try {
+            // a named pipe would block the read forever, /dev/zero would fill the heap
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new BadInputException("Spec " + file + " is not a regular file (a folder, a device or a pipe)");
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_SPEC_BYTES) {
+                throw new BadInputException("Spec " + file + " is " + Files.size(file) + " bytes; a spec is a small JSON "
+                        + "object (at most " + MAX_SPEC_BYTES + " bytes)");
+            }
             JobSpec spec = MAPPER.readValue(Files.readString(file), JobSpec.class);
             if (spec == null) {
                 throw new BadInputException("Cannot read spec " + file + ": it holds no JSON object"
@@ -53,7 +64,7 @@ public final class Json {
             throw new BadInputException("Cannot read spec " + file + ": " + e.getOriginalMessage()
                     + " (a spec is a JSON object with \"kind\": \"train\" or \"eval\" and the fields of that kind)", e);
         } catch (IOException e) {
-            throw new BadInputException("Cannot read spec " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("Cannot read spec " + file + ": " + dev.joulebench.core.store.FileErrors.describe(e), e);
         }
     }
 }

@@ -43,7 +43,7 @@ public final class OnnxEvalJobFactory implements JobFactory {
     @Override
     public List<SpecProblem> check(JobSpec spec, JobEnvironment env) {
         EvalSpec eval = (EvalSpec) spec;
-        List<SpecProblem> problems = new ArrayList<>();
+        List<SpecProblem> problems = new ArrayList<>(env.threadProblems("threads", eval.threads()));
         if (eval.device().startsWith("gpu")) {
             problems.add(new SpecProblem("device", "ONNX models run on the CPU in this build (its ONNX Runtime has no "
                     + "CUDA provider)", "use --device cpu or auto"));
