@@ -48,7 +48,7 @@ public final class CompareView {
         table.getColumns().add(num("Time", CompareRow::seconds, Formats::seconds));
         table.getColumns().add(num("kWh", CompareRow::kwh, Formats::sci));
         table.getColumns().add(num("CO2e kg", CompareRow::co2eKg, Formats::sci));
-        table.getColumns().add(num("Water L", CompareRow::waterL, Formats::sci));
+        table.getColumns().add(num("Water L (on-site + generation)", CompareRow::waterL, Formats::sci));
         table.getColumns().add(num("Params", CompareRow::params, Formats::count));
         VBox.setVgrow(table, Priority.ALWAYS);
 

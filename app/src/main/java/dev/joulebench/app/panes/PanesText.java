@@ -22,7 +22,7 @@ final class PanesText {
         double water = info.finished() && !Double.isNaN(info.reportedWaterL()) ? info.reportedWaterL() : f.waterL();
         String waterText = water < 0.1 ? String.format(Locale.ROOT, "%.3g mL", water * 1000)
                 : String.format(Locale.ROOT, "%.3g L", water);
-        return String.format(Locale.ROOT, "energy %.3g kWh   CO₂e %.3g g   water %s   (%s %.0f g/kWh, PUE %.2f)",
+        return String.format(Locale.ROOT, "energy %.3g kWh   CO₂e %.3g g   water %s on-site + generation   (%s %.0f g/kWh, PUE %.2f)",
                 info.kwh(), co2 * 1000, waterText, f.country(), f.gPerKwh(), f.pue());
     }
 

@@ -56,6 +56,10 @@ public final class MetricKeys {
     public static final String ENERGY_UNMEASURED_SECONDS = "energy/unmeasured_seconds";
     public static final String CO2E_EMBODIED_KG = "co2e/embodied_kg";
     public static final String CO2E_KG = "co2e/kg";
+    /**
+     * Litres of water, on-site (WUE) plus off-site (electricity generation, the country's EWIF): Joulebench's
+     * fuller figure. emissions.csv's {@code water_consumed} is CodeCarbon's on-site figure only.
+     */
     public static final String WATER_L = "water/l";
     public static final String MEMORY_PEAK_RSS_MIB = "memory/peak_rss_mib";
 
