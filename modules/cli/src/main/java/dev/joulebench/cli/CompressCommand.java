@@ -49,7 +49,7 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--chi", paramLabel = "N", description = "Maximum MPO bond dimension χ (mpo), or the rank (lowrank).")
     Integer chi;
 
-    @Option(names = "--eps", paramLabel = "E", description = "Relative Frobenius error per layer (mpo, lowrank).")
+    @Option(names = "--eps", paramLabel = "E", description = "Relative Frobenius error per layer (mpo, lowrank). With --chi both apply: each bond (rank) is at most χ and otherwise as small as ε allows, so ε holds only where χ did not bind.")
     Double eps;
 
     @Option(names = "--target-params", paramLabel = "P",

@@ -78,7 +78,12 @@ public final class LayerCompressor {
         int full = Math.min(w.rows(), w.cols());
         LowRankFactors f;
         if (s.chi() != null) {
-            f = LowRank.truncate(w, Math.min(full, s.chi()));
+            // with --eps too, as for MPO: the rank is at most χ and otherwise as small as ε allows
+            int rank = Math.min(full, s.chi());
+            if (s.eps() != null) {
+                rank = Math.min(rank, rankForError(LowRank.truncate(w, full).singularValues(), s.eps()));
+            }
+            f = LowRank.truncate(w, rank);
         } else if (s.eps() != null) {
             f = LowRank.truncate(w, rankForError(LowRank.truncate(w, full).singularValues(), s.eps()));
         } else {

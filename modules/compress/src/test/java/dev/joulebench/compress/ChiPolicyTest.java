@@ -48,4 +48,23 @@ class ChiPolicyTest {
         assertThat(LayerCompressor.rankForError(s, 0.25)).isEqualTo(2);
         assertThat(LayerCompressor.rankForError(s, 0.01)).isEqualTo(4);
     }
+
+    @Test
+    void lowRankWithChiAndEpsAppliesBoth() {
+        // singular values 4, 2, 1, 0.5: eps 0.25 allows rank 2
+        float[] diag = new float[16];
+        diag[0] = 4;
+        diag[5] = 2;
+        diag[10] = 1;
+        diag[15] = 0.5f;
+        var w = dev.joulebench.compress.tensor.DenseMatrix.of(4, 4, diag);
+        assertThat(rank(w, 4, null)).isEqualTo(4);
+        assertThat(rank(w, 4, 0.25)).isEqualTo(2);
+        assertThat(rank(w, 1, 0.25)).as("chi binds").isEqualTo(1);
+        assertThat(rank(w, null, 0.25)).isEqualTo(2);
+    }
+
+    private static int rank(dev.joulebench.compress.tensor.DenseMatrix w, Integer chi, Double eps) {
+        return LayerCompressor.compress("a", w, "lowrank", new LayerCompressor.Setting(chi, eps, null, 2)).report().rank();
+    }
 }
