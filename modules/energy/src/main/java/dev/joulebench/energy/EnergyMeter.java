@@ -265,11 +265,12 @@ public final class EnergyMeter implements RunInstrument {
                 .gpuModel(gpuNames.isEmpty() ? null : String.join("; ", gpuNames))
                 .ramTotalSize(hw.ramBytes() > 0 ? hw.ramBytes() / (1024.0 * 1024 * 1024) : null)
                 .trackingMode(settings.mode().name().toLowerCase(Locale.ROOT))
-                .cpuUtilizationPercent(utilCounts[0] > 0 ? utilSums[0] / utilCounts[0] : null)
-                // CodeCarbon: the mean over every GPU's samples, 0 without any (as without a GPU)
+                // CodeCarbon (emissions_tracker.py, _prepare_emissions_data): each utilisation is the mean of its
+                // samples, 0 without any (a RAPL CPU has no load figure, a machine without GPU no GPU samples)
+                .cpuUtilizationPercent(utilCounts[0] > 0 ? utilSums[0] / utilCounts[0] : 0.0)
                 .gpuUtilizationPercent(utilCounts[1] > 0 ? utilSums[1] / utilCounts[1] : 0.0)
-                .ramUsedGb(utilCounts[2] > 0 ? utilSums[2] / utilCounts[2] : null)
-                .ramUtilizationPercent(utilCounts[3] > 0 ? utilSums[3] / utilCounts[3] : null)
+                .ramUsedGb(utilCounts[2] > 0 ? utilSums[2] / utilCounts[2] : 0.0)
+                .ramUtilizationPercent(utilCounts[3] > 0 ? utilSums[3] / utilCounts[3] : 0.0)
                 .onCloud("N")
                 .build();
         Path file = ctx.runDir().resolve(EMISSIONS_CSV);

@@ -149,6 +149,10 @@ class EnergyMeterTest {
         Map<String, String> row = emissions(r);
         assertThat(row.get("gpu_power")).isEqualTo("0");
         assertThat(row.get("gpu_utilization_percent")).isEqualTo("0");
+        // a constant sensor reports no load or RAM figures: CodeCarbon writes 0, not an empty cell
+        assertThat(row.get("cpu_utilization_percent")).isEqualTo("0");
+        assertThat(row.get("ram_utilization_percent")).isEqualTo("0");
+        assertThat(row.get("ram_used_gb")).isEqualTo("0");
         assertThat(row.get("gpu_count")).isEqualTo("0");
         assertThat(row.get("water_consumed")).isEqualTo("0");
         assertThat(number(row, "cpu_power")).isCloseTo(40, within(1e-9));
