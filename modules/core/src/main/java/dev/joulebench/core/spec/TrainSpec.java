@@ -82,7 +82,7 @@ public record TrainSpec(String method, String dataset, String model, Integer epo
                 .atLeast("batchSize", batchSize, 1)
                 .oneOf("optimizer", optimizer, OPTIMIZERS)
                 .positive("learningRate", learningRate)
-                .check(!(learningRate > MAX_LEARNING_RATE), "learningRate", "must be at most " + MAX_LEARNING_RATE
+                .check(!(Double.isFinite(learningRate) && learningRate > MAX_LEARNING_RATE), "learningRate", "must be at most " + MAX_LEARNING_RATE
                         + " (got " + learningRate + "; typical: 1e-3 for adam, 0.05 for sgd)")
                 .range("momentum", momentum, 0, 1)
                 .range("weightDecay", weightDecay, 0, 1)

@@ -98,6 +98,16 @@ class TrainSpecTest {
     }
 
     @Test
+    void learningRateAboveAHundredIsRefusedBeforeItOverflowsFloat32() {
+        for (double bad : new double[] {1e300, 101}) {
+            SpecProblem p = onlyProblem(with("bp", "d", "m", null, null, null, bad, null, null, null));
+            assertThat(p.field()).isEqualTo("learningRate");
+            assertThat(p.message()).contains("at most 100");
+        }
+        assertThat(with("bp", "d", "m", null, null, null, 100.0, null, null, null).problems()).isEmpty();
+    }
+
+    @Test
     void momentumMustBeBelowOne() {
         SpecProblem p = onlyProblem(with("bp", "d", "m", null, null, null, null, 1.0, null, null));
         assertThat(p.field()).isEqualTo("momentum");
