@@ -111,7 +111,8 @@ class OnnxCommandsTest {
         assertThat(onnx).exists();
         assertThat(export.out()).contains("mlp:784-32-10").contains("25,450 parameters");
 
-        Path elsewhere = files.resolve("out/mlp.onnx");
+        // --out names a file in an existing folder (a missing folder is bad input, see HostileInputCliTest)
+        Path elsewhere = Files.createDirectories(files.resolve("out")).resolve("mlp.onnx");
         Result exportTo = cli("export", "--model", runId, "--out", elsewhere.toString(), "--json");
         assertThat(exportTo.code()).as(exportTo.err()).isZero();
         assertThat(Json.mapper().readTree(exportTo.out()).path("parameters").asLong()).isEqualTo(25_450);
