@@ -12,7 +12,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -80,14 +79,14 @@ public final class ComparisonCharts {
         double lo = points.stream().mapToDouble(Point::kwh).filter(v -> v > 0).min().orElse(0);
         double hi = points.stream().mapToDouble(Point::kwh).max().orElse(0);
         if (lo > 0 && hi / lo > 20) {
-            LogAxis log = new LogAxis("energy (" + unit.symbol() + ", log scale)");
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.###E0"));
-            plot.setDomainAxis(log);
+            plot.setDomainAxis(RunCharts.logAxis("energy (" + unit.symbol() + ", log scale)",
+                    unit.fromJoules(lo * 3.6e6), unit.fromJoules(hi * 3.6e6)));
         } else {
             ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        for (Point p : points) {
+        // with many runs the labels would pile up: name the ones on the front only
+        for (Point p : points.size() > 10 ? front : points) {
             XYTextAnnotation a = new XYTextAnnotation(" " + p.label(), unit.fromJoules(p.kwh() * 3.6e6),
                     p.accuracy() * 100);
             a.setFont(style.font(6.2f));

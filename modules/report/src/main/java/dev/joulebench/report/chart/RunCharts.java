@@ -245,11 +245,7 @@ public final class RunCharts {
         XYPlot plot = chart.getXYPlot();
         if (lo > 0 && hi / lo > 100) {
             // decades only: fractional powers of ten make unreadable ticks
-            LogAxis log = new LogAxis("eigenvalue (log scale)");
-            log.setSmallestValue(1e-12);
-            log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
-            plot.setRangeAxis(log);
+            plot.setRangeAxis(logAxis("eigenvalue (log scale)", lo, hi));
         }
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         int layer = -1;
@@ -322,6 +318,21 @@ public final class RunCharts {
             }
         }
         return m;
+    }
+
+    /**
+     * A log axis labelled at whole decades only, with unlabelled minor ticks between (JFreeChart's default ticks fall
+     * on fractional powers of ten: 1.585E1).
+     */
+    static LogAxis logAxis(String label, double lo, double hi) {
+        LogAxis log = new LogAxis(label);
+        log.setSmallestValue(Math.max(1e-300, lo / 10));
+        log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        log.setMinorTickCount(9);
+        log.setMinorTickMarksVisible(true);
+        boolean plain = lo >= 0.01 && hi < 1e6;
+        log.setNumberFormatOverride(plain ? new java.text.DecimalFormat("#,##0.##") : new java.text.DecimalFormat("0E0"));
+        return log;
     }
 
     /** Whole numbers on an axis of epochs. */

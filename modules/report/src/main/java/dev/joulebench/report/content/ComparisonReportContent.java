@@ -184,7 +184,7 @@ public final class ComparisonReportContent {
                 ComparisonCharts.Point::accuracy);
         b.chart(charts.accuracyVsEnergy(points, front), 0.55, "Each finished run's accuracy against its IT energy, "
                 + "coloured by method; the dashed step line is the Pareto front (no other run is both cheaper and more "
-                + "accurate): " + front.stream().map(ComparisonCharts.Point::label).collect(Collectors.joining(", "))
+                + "accurate)" + (points.size() > 10 ? ", its runs labelled" : "") + ": " + front.stream().map(ComparisonCharts.Point::label).collect(Collectors.joining(", "))
                 + ".");
         double aspect = Math.min(1.1, 0.16 + 0.035 * points.size());
         b.chart(charts.energyPerPoint(points), aspect, "Energy per percentage point of accuracy, cheapest first "

@@ -59,7 +59,12 @@ record Type(PDFont font, float size, float leading) {
             boolean first = true;
             while (width(rest) > max && rest.length() > 1) {
                 int cut = fit(rest, max);
-                lines.add(rest.substring(0, cut));
+                // at a space where there is one, so copied text keeps its words whole
+                int space = rest.lastIndexOf(' ', cut - 1);
+                if (space > rest.length() - rest.stripLeading().length() + 2) {
+                    cut = space + 1;
+                }
+                lines.add(rest.substring(0, cut).stripTrailing());
                 rest = "  " + rest.substring(cut);
                 if (!first && rest.isBlank()) {
                     break;
