@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  joulebench report 3f2a                           one run -> <workspace>/reports/<run-id>.pdf",
             "  joulebench report cmp-20250101-120000-1a2b --paper letter --out cmp.pdf",
-            "  joulebench report 3f2a 9c1d 77e0 --title \"Lab 3: MPO vs low rank\""})
+            "  joulebench report 3f2a 9c1d 77e0 --title \"Lab 3: MPO vs low rank\"",
+            "  joulebench report 3f2a --charts figures/         the charts also as PNG and SVG files"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN|COMPARISON",
             description = "Run ids (or a unique prefix, or the last 4 hex digits) and/or comparison ids (cmp-...). One run "
@@ -42,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
             + "PDF's metadata (default: what the report covers).")
     String title;
 
+    @Option(names = "--charts", paramLabel = "DIR", description = "Also write every chart of the report as PNG "
+            + "(for slides) and SVG (vectors, for papers) into DIR, named NN-chart.png/.svg.")
+    Path charts;
+
     @Mixin
     CommonOptions common;
 
@@ -58,13 +63,25 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             target = OutputFiles.target("--out", out, name);
         }
-        ReportResult r = new PdfReportWriter(workspace).write(new ReportRequest(ids, size, title), target);
+        if (charts != null && Files.exists(charts) && !Files.isDirectory(charts)) {
+            throw new dev.joulebench.core.BadInputException("--charts " + charts + " is a file; give a folder "
+                    + "(it is made if missing)");
+        }
+        PdfReportWriter writer = new PdfReportWriter(workspace);
+        ReportRequest request = new ReportRequest(ids, size, title);
+        ReportResult r = writer.write(request, target);
+        List<Path> chartFiles = charts == null ? List.of() : writer.writeCharts(request, charts);
         if (common.json) {
-            System.out.println(Json.write(r));
+            System.out.println(Json.write(java.util.Map.of("report", r, "charts", chartFiles.stream()
+                    .map(Path::toString).toList())));
         } else {
             System.out.printf(Locale.ROOT, "report %s: %s, %d run%s, %d page%s, %.0f kB (%s)%n", r.kind(),
                     r.file().toAbsolutePath(), r.runIds().size(), r.runIds().size() == 1 ? "" : "s", r.pages(),
                     r.pages() == 1 ? "" : "s", r.bytes() / 1024.0, size.name().toLowerCase(Locale.ROOT));
+            if (!chartFiles.isEmpty()) {
+                System.out.printf(Locale.ROOT, "charts: %d PNG and SVG files in %s%n", chartFiles.size(),
+                        charts.toAbsolutePath());
+            }
         }
         return ExitCodes.OK;
     }

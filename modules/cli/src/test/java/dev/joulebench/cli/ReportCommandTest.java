@@ -53,10 +53,16 @@ class ReportCommandTest {
     @Test
     void aComparisonOnLetterWithATitleAndJson() throws IOException {
         Path out = workspace.resolve("cmp.pdf");
+        Path charts = workspace.resolve("figures");
         Result r = InProcessCli.run(workspace, "report", comparison, "--paper", "letter", "--title", "Lab 2: bp vs mf",
-                "--out", out.toString(), "--json");
+                "--out", out.toString(), "--charts", charts.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        JsonNode result = Json.mapper().readTree(r.out());
+        JsonNode both = Json.mapper().readTree(r.out());
+        JsonNode result = both.get("report");
+        assertThat(both.get("charts").size()).isGreaterThanOrEqualTo(8);
+        assertThat(charts.resolve("01-accuracy-vs-energy.svg")).exists();
+        assertThat(Files.readString(charts.resolve("01-accuracy-vs-energy.svg"))).contains("<svg", "Pareto front");
+        assertThat(charts.resolve("01-accuracy-vs-energy.png")).exists();
         assertThat(result.get("kind").asText()).isEqualTo("comparison");
         assertThat(result.get("runIds")).hasSize(2);
         try (PDDocument doc = Loader.loadPDF(out.toFile())) {

@@ -38,8 +38,8 @@ final class Blocks {
         return add(Paragraph.note(text));
     }
 
-    Blocks chart(JFreeChart chart, double aspect, String caption) {
-        return add(new Figure(chart::draw, aspect, caption));
+    Blocks chart(String name, JFreeChart chart, double aspect, String caption) {
+        return add(new Figure(name, chart::draw, aspect, caption));
     }
 
     /** A two-column table of names and values. */

@@ -182,12 +182,12 @@ public final class ComparisonReportContent {
         b.section("Accuracy and energy");
         List<ComparisonCharts.Point> front = Pareto.front(points, ComparisonCharts.Point::kwh,
                 ComparisonCharts.Point::accuracy);
-        b.chart(charts.accuracyVsEnergy(points, front), 0.55, "Each finished run's accuracy against its IT energy, "
+        b.chart("accuracy-vs-energy", charts.accuracyVsEnergy(points, front), 0.55, "Each finished run's accuracy against its IT energy, "
                 + "coloured by method; the dashed step line is the Pareto front (no other run is both cheaper and more "
                 + "accurate)" + (points.size() > 10 ? ", its runs labelled" : "") + ": " + front.stream().map(ComparisonCharts.Point::label).collect(Collectors.joining(", "))
                 + ".");
         double aspect = Math.min(1.1, 0.16 + 0.035 * points.size());
-        b.chart(charts.energyPerPoint(points), aspect, "Energy per percentage point of accuracy, cheapest first "
+        b.chart("energy-per-accuracy-point", charts.energyPerPoint(points), aspect, "Energy per percentage point of accuracy, cheapest first "
                 + "(CodeCarbon's \"CO₂ per accuracy point\" panel, in energy so that runs on different grids compare).");
     }
 
@@ -200,15 +200,15 @@ public final class ComparisonReportContent {
         }
         b.section("Curves");
         if (val) {
-            b.chart(charts.overlay(runs, MetricKeys.VAL_ACCURACY, true, "Validation accuracy", "accuracy (%)", 100),
+            b.chart("validation-accuracy", charts.overlay(runs, MetricKeys.VAL_ACCURACY, true, "Validation accuracy", "accuracy (%)", 100),
                     0.5, "Validation accuracy per epoch of every run.");
         }
         if (loss) {
-            b.chart(charts.overlay(runs, MetricKeys.TRAIN_LOSS, false, "Training loss", "loss", 1), 0.5,
+            b.chart("training-loss", charts.overlay(runs, MetricKeys.TRAIN_LOSS, false, "Training loss", "loss", 1), 0.5,
                     "Training loss (mean over a window of steps) against the optimizer step.");
         }
         if (energy) {
-            b.chart(charts.cumulativeEnergy(runs), 0.5, "Cumulative IT energy of every run since its start, "
+            b.chart("cumulative-energy", charts.cumulativeEnergy(runs), 0.5, "Cumulative IT energy of every run since its start, "
                     + "replayed from its power.csv.");
         }
     }

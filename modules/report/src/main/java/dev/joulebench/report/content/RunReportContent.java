@@ -132,9 +132,9 @@ public final class RunReportContent {
             }
         }
         if (!run.power().rows().isEmpty()) {
-            b.chart(charts.power(run.power()), 0.42, "Power per source from power.csv (" + run.power().rows().size()
+            b.chart("power", charts.power(run.power()), 0.42, "Power per source from power.csv (" + run.power().rows().size()
                     + " samples); dashed lines are estimated sources.");
-            b.chart(charts.cumulativeEnergy(run.energyCurve()), 0.42, "Cumulative energy: power.csv replayed "
+            b.chart("cumulative-energy", charts.cumulativeEnergy(run.energyCurve()), 0.42, "Cumulative energy: power.csv replayed "
                     + "through the energy module's ledger (counters first, failed reads left as gaps), the same "
                     + "rules as the live run.");
         } else {
@@ -155,11 +155,11 @@ public final class RunReportContent {
         }
         b.section(run.kind().equals("compress") ? "Healing and accuracy curves" : "Loss and accuracy");
         if (loss) {
-            b.chart(charts.loss(run.metrics()), 0.42, "Loss against the optimizer step (train/loss is the mean over "
+            b.chart("loss", charts.loss(run.metrics()), 0.42, "Loss against the optimizer step (train/loss is the mean over "
                     + "a window of steps; epoch and validation losses at the end of each epoch).");
         }
         if (accuracy) {
-            b.chart(charts.accuracy(run.metrics()), 0.42, "Accuracy per epoch; the dotted line is the final test "
+            b.chart("accuracy", charts.accuracy(run.metrics()), 0.42, "Accuracy per epoch; the dotted line is the final test "
                     + "accuracy.");
         }
     }
@@ -185,12 +185,12 @@ public final class RunReportContent {
                             + "λ+ plus a Tracy–Widom margin) and WeightWatcher's power law (α, α̂ = α·log₁₀ λmax on "
                             + "its σ² scale); α < 2 and α > 6 are flagged."));
             for (LayerSpectrum s : run.weights()) {
-                b.chart(charts.weightSpectrum(s), 0.36, "");
+                b.chart("weight-spectrum-" + s.layer(), charts.weightSpectrum(s), 0.36, "");
             }
         }
         if (!run.activations().isEmpty()) {
             b.sub("Activation spectra during training");
-            b.chart(charts.activations(run.activations()), 0.42, "Covariance spectrum of each hidden layer's "
+            b.chart("activation-spectra", charts.activations(run.activations()), 0.42, "Covariance spectrum of each hidden layer's "
                     + "activations on a fixed window of validation images, every few hundred steps.");
             Map<String, ActivationSnapshot> last = new LinkedHashMap<>();
             run.activations().forEach(a -> last.put(a.layer(), a));
@@ -261,9 +261,9 @@ public final class RunReportContent {
         CompressionData.Sensitivity s = c.sensitivity();
         if (s != null) {
             double aspect = Math.min(0.7, (28 + 16 + 22.0 * s.layers().size() + 10) / 495.0);
-            b.add(new Figure(charts.sensitivityHeatmap(s), aspect, "Each cell: validation accuracy with only that "
+            b.add(new Figure("sensitivity", charts.sensitivityHeatmap(s), aspect, "Each cell: validation accuracy with only that "
                     + "layer replaced by an MPO of bond dimension χ."));
-            b.chart(charts.accuracyVsChi(s), 0.42, "The same profile as lines; policy: " + policy(s) + ".");
+            b.chart("accuracy-vs-chi", charts.accuracyVsChi(s), 0.42, "The same profile as lines; policy: " + policy(s) + ".");
         }
     }
 

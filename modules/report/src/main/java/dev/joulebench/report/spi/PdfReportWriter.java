@@ -46,6 +46,33 @@ public final class PdfReportWriter implements ReportWriter {
 
     @Override
     public ReportResult write(ReportRequest request, Path out, ReportProgress progress) {
+        Content c = content(request, progress);
+        Instant now = clock.instant();
+        PdfRenderer renderer = new PdfRenderer(fonts, creator);
+        int[] pages = new int[1];
+        try {
+            AtomicFiles.write(out, stream -> pages[0] = renderer.render(c.doc(), request.paper(), now, stream,
+                    (what, f) -> progress.update(what, 0.4 + 0.55 * f)));
+            progress.update("written", 1);
+            return new ReportResult(out, c.kind(), c.runIds(), pages[0], Files.size(out));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(FileErrors.describe(e), e);
+        }
+    }
+
+    /** The report's charts as PNG and SVG files in {@code dir} (the same drawings as the PDF's). */
+    public List<Path> writeCharts(ReportRequest request, Path dir) {
+        try {
+            return new ChartFiles().writeAll(content(request, ReportProgress.NONE).doc(), dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(FileErrors.describe(e), e);
+        }
+    }
+
+    /** A report's content before layout, with what it covers. */
+    private record Content(ReportDocument doc, String kind, List<String> runIds) {}
+
+    private Content content(ReportRequest request, ReportProgress progress) {
         ReportSubjects subjects = ReportSubjects.resolve(request.ids(), store, comparisons);
         if (subjects.runIds().isEmpty()) {
             throw new BadInputException("The comparison " + subjects.comparisons().get(0).id() + " lists no runs");
@@ -60,17 +87,6 @@ public final class PdfReportWriter implements ReportWriter {
         boolean single = runs.size() == 1 && subjects.comparisons().isEmpty();
         ReportDocument doc = single ? new RunReportContent(style).build(runs.get(0), request.title())
                 : new ComparisonReportContent(style).build(runs, subjects.comparisons(), request.title());
-        Instant now = clock.instant();
-        PdfRenderer renderer = new PdfRenderer(fonts, creator);
-        int[] pages = new int[1];
-        try {
-            AtomicFiles.write(out, stream -> pages[0] = renderer.render(doc, request.paper(), now, stream,
-                    (what, f) -> progress.update(what, 0.4 + 0.55 * f)));
-            progress.update("written", 1);
-            return new ReportResult(out, single ? "run" : "comparison", runs.stream().map(RunData::id).toList(),
-                    pages[0], Files.size(out));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(FileErrors.describe(e), e);
-        }
+        return new Content(doc, single ? "run" : "comparison", runs.stream().map(RunData::id).toList());
     }
 }
