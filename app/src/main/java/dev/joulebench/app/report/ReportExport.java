@@ -74,6 +74,27 @@ public final class ReportExport {
         return done;
     }
 
+    /**
+     * Writes the report's charts as PNG and SVG files into {@code dir}, off the FX thread; call on the FX thread.
+     */
+    public CompletableFuture<List<Path>> exportCharts(Path workspace, List<String> runIds, Path dir, PaperSize paper) {
+        if (running.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("A report is being written already"));
+        }
+        running.set(true);
+        progress.set(-1); // indeterminate: the charts are drawn one after another
+        message.set("Drawing the charts…");
+        CompletableFuture<List<Path>> done = CompletableFuture.supplyAsync(() -> writers.apply(workspace)
+                .writeCharts(new ReportRequest(runIds, paper, null), dir), io);
+        done.whenComplete((files, e) -> fx.execute(() -> {
+            running.set(false);
+            progress.set(e == null ? 1 : 0);
+            message.set(e == null ? files.size() / 2 + " charts written as PNG and SVG to " + dir
+                    : "Charts not written: " + oneLine(e));
+        }));
+        return done;
+    }
+
     /** The cause's message, as the CLI would print it. */
     static String oneLine(Throwable e) {
         Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;

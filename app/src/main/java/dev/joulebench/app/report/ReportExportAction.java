@@ -89,12 +89,19 @@ public final class ReportExportAction implements Runnable {
         if (choice == null) {
             return;
         }
-        Stage progress = progressWindow(s);
+        Stage progress = progressWindow(s, choice);
         export.export(workspace.get(), s.runIds(), choice.file(), choice.paper(), null);
         progress.show();
     }
 
-    private Stage progressWindow(Subjects s) {
+    /** {@code report.pdf} → {@code report-charts/} beside it. */
+    static Path chartsDir(Path pdf) {
+        String name = pdf.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return pdf.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-charts");
+    }
+
+    private Stage progressWindow(Subjects s, Choice choice) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
@@ -110,7 +117,12 @@ public final class ReportExportAction implements Runnable {
         Button close = new Button("Close");
         close.setOnAction(e -> stage.close());
         close.disableProperty().bind(export.runningProperty());
-        HBox buttons = new HBox(close);
+        // the same charts as separate files: PNG for slides, SVG (vectors) for papers
+        Button charts = new Button("Save the charts as PNG + SVG");
+        charts.setOnAction(e -> export.exportCharts(workspace.get(), s.runIds(), chartsDir(choice.file()),
+                choice.paper()));
+        charts.disableProperty().bind(export.runningProperty());
+        HBox buttons = new HBox(8, charts, close);
         buttons.setStyle("-fx-alignment: center-right;");
         VBox box = new VBox(10, what, bar, message, buttons);
         VBox.setVgrow(message, Priority.ALWAYS);

@@ -73,6 +73,15 @@ class ReportExportTest {
         assertThat(r.kind()).isEqualTo("run");
         assertThat(r.pages()).isGreaterThan(1);
         assertThat(export.progressProperty().get()).isEqualTo(1.0);
+
+        Path charts = ReportExportAction.chartsDir(out);
+        assertThat(charts.getFileName().toString()).isEqualTo("r-charts");
+        List<Path> files = fx.submit(() -> export.exportCharts(ws, List.of("0a0b"), charts, PaperSize.A4)).get()
+                .get(60, TimeUnit.SECONDS);
+        drainFx();
+        // a run with only run.json has no curves or power: no charts, and the message says how many
+        assertThat(files).isEmpty();
+        assertThat(export.messageProperty().get()).startsWith("0 charts written");
     }
 
     @Test

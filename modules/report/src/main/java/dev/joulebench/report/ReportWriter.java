@@ -12,4 +12,14 @@ public interface ReportWriter {
     default ReportResult write(ReportRequest request, Path out) {
         return write(request, out, ReportProgress.NONE);
     }
+
+    /**
+     * The report's charts as separate files (PNG and SVG) in {@code dir}; a writer whose reports have no separate
+     * chart files writes none.
+     *
+     * @return the files written
+     */
+    default java.util.List<Path> writeCharts(ReportRequest request, Path dir) {
+        return java.util.List.of();
+    }
 }

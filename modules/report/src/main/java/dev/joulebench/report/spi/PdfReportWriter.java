@@ -61,6 +61,7 @@ public final class PdfReportWriter implements ReportWriter {
     }
 
     /** The report's charts as PNG and SVG files in {@code dir} (the same drawings as the PDF's). */
+    @Override
     public List<Path> writeCharts(ReportRequest request, Path dir) {
         try {
             return new ChartFiles().writeAll(content(request, ReportProgress.NONE).doc(), dir);
