@@ -113,8 +113,41 @@ class RunReportTest {
         String text = PdfChecks.text(pdf);
         assertThat(text).contains("This run FAILED", "Out of memory in epoch 2", "failed")
                 .contains("Power per source", "Loss", "last validation")
-                .contains("The run recorded no energy report");
+                .contains("The run recorded no energy report", "replayed from power.csv", "kWh");
         assertThat(PdfChecks.pdfA2bFailures(pdf)).isEmpty();
+        Path pages = Path.of("target/report-pages");
+        Files.createDirectories(pages);
+        Files.copy(pdf, pages.resolve("failed-run.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aMeasuredGpuCounterIsShownAsMeasuredBesideTheEstimatedSources() throws Exception {
+        String id = "20261202-020000-train-bp-9b00";
+        Path dir = RunEdits.copy(ws, Fixtures.TRAIN, id, run -> {
+            ObjectNode energy = (ObjectNode) run.get("reports").get("energy");
+            ObjectNode gpu = ((com.fasterxml.jackson.databind.node.ArrayNode) energy.get("sources")).addObject();
+            gpu.put("id", "gpu0").put("kind", "gpu").put("method", "measured").put("how", "energy counter")
+                    .put("description", "NVIDIA H200 total energy counter (NVML)").put("kwh", 2.0e-4)
+                    .put("average_watts", 120.5).put("samples", 63).put("failed_reads", 0)
+                    .put("unmeasured_seconds", 0.0);
+            ((ObjectNode) run.get("summary")).put("energy/estimated_share", 0.12);
+        });
+        // power.csv gains the GPU's watts and its cumulative counter, as PowerCsv writes a counter source
+        List<String> lines = Files.readAllLines(dir.resolve("power.csv"));
+        StringBuilder csv = new StringBuilder(lines.get(0)).append(",gpu0_watts_measured,gpu0_joules_measured\n");
+        for (int i = 1; i < lines.size(); i++) {
+            double t = Double.parseDouble(lines.get(i).split(",")[0]);
+            csv.append(lines.get(i)).append(String.format(java.util.Locale.ROOT, ",%.3f,%.3f%n", 120.5, 120.5 * t));
+        }
+        Files.writeString(dir.resolve("power.csv"), csv);
+        Path pdf = report(id, PaperSize.A4);
+        String text = PdfChecks.text(pdf);
+        assertThat(text).contains("gpu0, measured (energy counter)", "gpu0, measured", "NVIDIA H200 total energy counter",
+                "partly estimated (12 % of it)", "cpu, estimated (model)");
+        assertThat(PdfChecks.pdfA2bFailures(pdf)).isEmpty();
+        Path pages = Path.of("target/report-pages");
+        Files.createDirectories(pages);
+        Files.copy(pdf, pages.resolve("measured-gpu.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

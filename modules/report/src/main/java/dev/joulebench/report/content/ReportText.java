@@ -49,6 +49,13 @@ final class ReportText {
             }
         }
         double share = run.estimatedShare();
+        if (!Double.isFinite(share) && e == null && !run.power().sources().isEmpty()) {
+            boolean estimated = run.power().sources().stream()
+                    .allMatch(s -> s.method() == dev.joulebench.energy.Method.ESTIMATED);
+            boolean measured = run.power().sources().stream()
+                    .noneMatch(s -> s.method() == dev.joulebench.energy.Method.ESTIMATED);
+            return (estimated ? "estimated" : measured ? "measured" : "partly estimated") + ", replayed from power.csv";
+        }
         if (!Double.isFinite(share)) {
             return "method not recorded";
         }

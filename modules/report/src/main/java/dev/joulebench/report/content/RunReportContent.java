@@ -99,7 +99,10 @@ public final class RunReportContent {
         EnergyReport e = run.energy();
         if (e == null) {
             b.body("The run recorded no energy report (measured with --no-energy, or it ended before its end was "
-                    + "written). " + (run.power().rows().isEmpty() ? "" : "Its power.csv is charted below."));
+                    + "written). " + (run.power().rows().isEmpty() ? "" : "Its power.csv holds "
+                    + Fmt.kwh(run.replayedKwh()) + " (" + Fmt.energy(run.replayedKwh()) + "), replayed through the "
+                    + "energy module's ledger, and is charted below; CO₂e and water need the run's footprint settings, "
+                    + "which it did not record."));
         } else {
             List<List<String>> rows = new ArrayList<>();
             for (EnergySource s : e.sources()) {

@@ -123,7 +123,16 @@ public record RunData(Path dir, RunRecord record, RunStatus status, List<MetricP
         if (energy != null && Double.isFinite(energy.itKwh())) {
             return energy.itKwh();
         }
-        return number(MetricKeys.ENERGY_KWH);
+        double kwh = number(MetricKeys.ENERGY_KWH);
+        return Double.isFinite(kwh) ? kwh : replayedKwh();
+    }
+
+    /**
+     * The energy power.csv holds, replayed through the energy module's ledger: what a run that died before writing
+     * its energy report still recorded; NaN without power samples.
+     */
+    public double replayedKwh() {
+        return energyCurve.isEmpty() ? Double.NaN : energyCurve.get(energyCurve.size() - 1).totalJoules() / 3.6e6;
     }
 
     public double co2eKg() {
