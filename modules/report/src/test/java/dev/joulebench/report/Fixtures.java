@@ -16,6 +16,7 @@ final class Fixtures {
     static final String TRAIN_WITH_ACTIVATIONS = "20261202-014140-train-bp-bf13";
     static final String COMPRESS = "20261202-014214-compress-mpo-2c41";
     static final String SENSITIVITY = "20261202-014232-compress-mpo-35ff";
+    static final String EVAL = "20261202-021653-eval-djl-9843";
     static final String COMPARISON = "cmp-20261202-014240-a212";
 
     private Fixtures() {}

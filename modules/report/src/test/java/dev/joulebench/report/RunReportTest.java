@@ -64,7 +64,8 @@ class RunReportTest {
 
     @Test
     void everyFontIsEmbeddedAndEveryKindIsPdfA2b() throws Exception {
-        for (String id : List.of(Fixtures.TRAIN_WITH_ACTIVATIONS, Fixtures.COMPRESS, Fixtures.SENSITIVITY)) {
+        for (String id : List.of(Fixtures.TRAIN_WITH_ACTIVATIONS, Fixtures.COMPRESS, Fixtures.SENSITIVITY,
+                Fixtures.EVAL)) {
             Path pdf = report(id, PaperSize.A4);
             List<String> fonts = PdfChecks.fonts(pdf);
             assertThat(fonts).as(id).isNotEmpty().allMatch(f -> f.endsWith(" embedded"))
@@ -81,6 +82,12 @@ class RunReportTest {
         String sensitivity = PdfChecks.text(report(Fixtures.SENSITIVITY, PaperSize.A4));
         assertThat(sensitivity).contains("Compression sensitivity", "χ=2", "χ=8", "dense model 71.03 %",
                 "We profiled the compression sensitivity of mlp:784-16-10");
+    }
+
+    @Test
+    void anEvalRunGivesTheEnergyPerSample() throws Exception {
+        assertThat(PdfChecks.text(report(Fixtures.EVAL, PaperSize.A4))).contains("Evaluation run report", "We evaluated",
+                "per sample (eval phase over 2,000 samples)", "72.95 %");
     }
 
     @Test

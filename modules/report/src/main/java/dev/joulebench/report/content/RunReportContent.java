@@ -381,7 +381,16 @@ public final class RunReportContent {
                         .replace("energy/", "") + " phase)";
             }
         }
-        return "not measured by this run (joulebench eval measures energy per 1,000 inferences)";
+        double evalKwh = run.number(MetricKeys.energyOf("eval"));
+        double samples = run.number(MetricKeys.SAMPLES);
+        if (run.kind().equals("eval") && Double.isFinite(evalKwh) && samples > 0) {
+            double perSample = evalKwh / samples;
+            String co2 = a != null && Double.isFinite(a.gridGPerKwh())
+                    ? ", " + Fmt.co2e(perSample * a.pue() * a.gridGPerKwh() / 1000) + " per sample" : "";
+            return Fmt.energy(perSample) + " per sample" + co2 + " (eval phase over " + Fmt.count(samples)
+                    + " samples)";
+        }
+        return "not measured by this run (joulebench eval measures the energy per inference)";
     }
 
     private static void provenance(RunData run, Blocks b) {
