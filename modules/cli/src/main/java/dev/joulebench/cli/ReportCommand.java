@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Write a PDF report (PDF/A-2b, vector charts, fonts embedded) of a run, or of several runs or a",
-            "comparison side by side: energy per source (measured or estimated), footprint and its assumptions,",
-            "curves, spectra, compression tables, provenance with the spec, and a ready \"how to report this\" text."},
+        description = "Write a PDF report (PDF/A-2b, vector charts, fonts embedded) of a run, or of several runs or a "
+            + "comparison side by side: energy per source (measured or estimated), footprint and its assumptions, "
+            + "curves, spectra, compression tables, provenance with the spec, and a ready \"how to report this\" text.",
         footer = {"", "Examples:",
             "  joulebench report 3f2a                           one run -> <workspace>/reports/<run-id>.pdf",
             "  joulebench report cmp-20250101-120000-1a2b --paper letter --out cmp.pdf",
