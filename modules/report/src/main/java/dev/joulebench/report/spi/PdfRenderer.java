@@ -62,7 +62,7 @@ public final class PdfRenderer {
             try (PageCursor cursor = new PageCursor(doc, paper)) {
                 BlockPainter painter = new BlockPainter(cursor, files, regular, bold, mono, chartText);
                 title(cursor, painter, report, bold, regular, now);
-                Contents contents = report.contents() ? reserveContents(cursor, report, regular) : null;
+                Contents contents = report.contents() ? reserveContents(cursor, report) : null;
                 List<Block> blocks = report.blocks();
                 for (int i = 0; i < blocks.size(); i++) {
                     if (blocks.get(i) instanceof Heading h) {
@@ -138,7 +138,7 @@ public final class PdfRenderer {
     }
 
     /** Blank room for the table of contents, sized by the number of headings; filled in after layout. */
-    private Contents reserveContents(PageCursor cursor, ReportDocument report, PDFont regular) throws IOException {
+    private Contents reserveContents(PageCursor cursor, ReportDocument report) throws IOException {
         long left = report.blocks().stream().filter(b -> b instanceof Heading).count();
         float leading = 14f;
         List<Contents.Room> rooms = new ArrayList<>();
