@@ -126,17 +126,52 @@ public final class RunCharts {
             addMetric(data, metrics, name, true);
         }
         JFreeChart chart = markers(lines("Accuracy", "epoch", "accuracy (%)", data));
-        for (MetricPoint m : metrics) {
-            if (m.name().equals(MetricKeys.TEST_ACCURACY) && Double.isFinite(m.value())) {
-                chart.getXYPlot().addRangeMarker(marker(m.value() * 100, Palette.MUTED, style.dotted(0.9f),
-                        String.format(Locale.ROOT, "test %.2f %%", m.value() * 100), false));
+        // markers do not widen JFreeChart's auto range: take the test lines into the range by hand
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            for (int k = 0; k < data.getItemCount(i); k++) {
+                double v = data.getYValue(i, k);
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
+        }
+        boolean marked = false;
+        for (MetricPoint m : metrics) {
+            String stage = testStage(m.name());
+            if (stage != null && Double.isFinite(m.value())) {
+                chart.getXYPlot().addRangeMarker(marker(m.value() * 100, Palette.MUTED, style.dotted(0.9f),
+                        String.format(Locale.ROOT, "%s %.2f %%", stage, m.value() * 100), false));
+                lo = Math.min(lo, m.value() * 100);
+                hi = Math.max(hi, m.value() * 100);
+                marked = true;
+            }
+        }
+        if (marked && hi >= lo) {
+            double pad = Math.max(1, (hi - lo) * 0.08);
+            // a marker's label sits under its line: room for the lowest one's
+            chart.getXYPlot().getRangeAxis().setRange(lo - 2 * pad, hi + pad);
         }
         NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
         y.setAutoRangeIncludesZero(false);
         y.setAutoRangeMinimumSize(2); // one point, or a flat line, still gets a readable axis
         integerTicks(chart.getXYPlot().getDomainAxis());
         return style.apply(chart);
+    }
+
+    /** "test" for test/accuracy, "after: test" for a compression stage's after/test_accuracy; null otherwise. */
+    static String testStage(String metric) {
+        if (metric.equals(MetricKeys.TEST_ACCURACY)) {
+            return "test";
+        }
+        return metric.endsWith("/test_accuracy") ? metric.substring(0, metric.indexOf('/')) + ": test" : null;
+    }
+
+    /** Whether the accuracy chart draws a test accuracy line. */
+    public static boolean hasTestLine(List<MetricPoint> metrics) {
+        return metrics.stream().anyMatch(m -> testStage(m.name()) != null && Double.isFinite(m.value()));
     }
 
     /** Whether {@link #loss} or {@link #accuracy} would have something to draw. */

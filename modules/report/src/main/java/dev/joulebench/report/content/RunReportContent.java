@@ -162,8 +162,9 @@ public final class RunReportContent {
                     + "a window of steps; epoch and validation losses at the end of each epoch).");
         }
         if (accuracy) {
-            b.chart("accuracy", charts.accuracy(run.metrics()), 0.42, "Accuracy per epoch; the dotted line is the final test "
-                    + "accuracy.");
+            b.chart("accuracy", charts.accuracy(run.metrics()), 0.42, "Accuracy per epoch"
+                    + (RunCharts.hasTestLine(run.metrics()) ? "; dotted lines are test accuracies (the final one, or "
+                    + "before and after compression)." : "."));
         }
     }
 
