@@ -17,6 +17,7 @@ public final class AppMenu {
             "Esc, Ctrl+.    cancel the run",
             "Ctrl+O         open a spec file",
             "Ctrl+S         save the form as a spec file",
+            "Ctrl+E         export a PDF report of the selected runs",
             "Ctrl+Shift+O   open another workspace",
             "Ctrl+F         filter the runs",
             "F5             list the runs again",
@@ -24,7 +25,8 @@ public final class AppMenu {
             "Ctrl+Q         quit");
 
     /** What the menu items do, and when Start and Cancel are available. */
-    public record Actions(Runnable openWorkspace, Runnable openSpec, Runnable saveSpec, Runnable quit,
+    public record Actions(Runnable openWorkspace, Runnable openSpec, Runnable saveSpec, Runnable exportReport,
+                          Runnable quit,
                           Runnable start, Runnable cancel, Runnable refresh, Runnable focusFilter,
                           Runnable compare, Runnable toggleTheme, Runnable showShortcuts,
                           ObservableBooleanValue canStart, ObservableBooleanValue canCancel) {}
@@ -36,6 +38,8 @@ public final class AppMenu {
                 item("Open workspace…", shortcut(KeyCode.O, KeyCombination.SHIFT_DOWN), a.openWorkspace()),
                 item("Open spec…", shortcut(KeyCode.O), a.openSpec()),
                 item("Save spec…", shortcut(KeyCode.S), a.saveSpec()),
+                new SeparatorMenuItem(),
+                item("Export report…", shortcut(KeyCode.E), a.exportReport()),
                 new SeparatorMenuItem(),
                 item("Quit", shortcut(KeyCode.Q), a.quit()));
         MenuItem start = item("Start", shortcut(KeyCode.ENTER), a.start());

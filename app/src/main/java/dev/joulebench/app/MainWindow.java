@@ -73,6 +73,7 @@ public final class MainWindow implements AutoCloseable {
     private final WorkspaceView workspaceView;
     private final LauncherView launcherView;
     private final Scene scene;
+    private final dev.joulebench.app.report.ReportExportAction exportReport;
     private RunsWatcher watcher;
     private PulseMonitor monitor;
 
@@ -119,6 +120,9 @@ public final class MainWindow implements AutoCloseable {
         SplitPane.setResizableWithParent(workspaceView.node(), false);
         SplitPane.setResizableWithParent(launcherView.node(), false);
 
+        exportReport = new dev.joulebench.app.report.ReportExportAction(stage, new dev.joulebench.app.report.ReportExport(
+                executors.io(), fx, dev.joulebench.report.spi.PdfReportWriter::new), workspace::workspace,
+                this::reportSubjects, dev.joulebench.app.report.ReportExportAction::fileDialog);
         BorderPane root = new BorderPane(main);
         root.setTop(menu());
         root.setBottom(new StatusBar(status).node());
@@ -201,12 +205,22 @@ public final class MainWindow implements AutoCloseable {
 
     private MenuBar menu() {
         return AppMenu.create(new AppMenu.Actions(this::chooseWorkspace, launcherView::openSpec,
-                launcherView::saveSpec, () -> {
+                launcherView::saveSpec, exportReport, () -> {
                     close();
                     stage.close();
                 }, launcher::start, launcher::cancel, workspace::refresh, workspaceView::focusFilter,
                 workspace::compareSelected, () -> applyTheme(!settings.dark()), this::showShortcuts,
                 launcher.canStartProperty(), launcher.canCancelProperty()));
+    }
+
+    /** What File ▸ Export report… reports: the selected runs, else the runs of the open comparison. */
+    private dev.joulebench.app.report.ReportExportAction.Subjects reportSubjects() {
+        if (!workspace.selection().isEmpty()) {
+            return new dev.joulebench.app.report.ReportExportAction.Subjects(
+                    workspace.selection().stream().map(RunRow::id).toList(), "the selected runs");
+        }
+        return new dev.joulebench.app.report.ReportExportAction.Subjects(
+                compare.rows().stream().map(r -> r.run()).toList(), "the comparison");
     }
 
     private void showShortcuts() {
