@@ -1,0 +1,75 @@
+package dev.joulebench.compress.rmtkd;
+
+import dev.joulebench.spectra.MarchenkoPastur;
+import dev.joulebench.spectra.MpBulkFit;
+import dev.joulebench.spectra.SymmetricEigenbasis;
+
+/**
+ * Which directions of a hidden layer carry signal, read from its activation covariance as RMT-KD does:
+ * eigenvalues inside the fitted Marchenko-Pastur bulk are noise, those above its edge {@code lambda+} (plus
+ * an optional Tracy-Widom margin) are kept, and their eigenvectors are the rows of the projection {@code P}
+ * the layer is narrowed to.
+ *
+ * <p>The noise model has ratio {@code q = live / m}: the live (non-dead) features over the covariance's
+ * degrees of freedom. {@code q > 1} (a layer wider than the calibration set) is handled by the companion law
+ * in {@link MpBulkFit}: only the {@code m} non-zero eigenvalues are fitted; {@code lambda+} is the same formula.
+ *
+ * @param layer        the dense layer whose output this is ({@code fc1}, ...)
+ * @param features     width {@code d} of the layer
+ * @param samples      calibration samples
+ * @param liveFeatures features that vary over them
+ * @param ratio        {@code q}
+ * @param fit          the MP bulk: {@code sigma2} and its start, {@code lambda+}, bulk share, histogram
+ * @param margin       Tracy-Widom margin added to {@code lambda+} (0 when not asked for)
+ * @param threshold    {@code lambda+ + margin}: eigenvalues above it are kept
+ * @param eigenvalues  all {@code d} covariance eigenvalues, descending
+ * @param kept         {@code k}, the number of eigenvalues above the threshold
+ * @param projection   {@code P}, row-major {@code k x d}: the kept unit eigenvectors, largest eigenvalue first
+ * @param mean         each feature's mean over the calibration set (what {@code P} is centred on, when centred)
+ * @param centred      whether the covariance was centred
+ * @param solver       the eigensolver that computed the basis
+ */
+public record SpectralCut(String layer, int features, int samples, int liveFeatures, double ratio, MpBulkFit fit,
+                          double margin, double threshold, double[] eigenvalues, int kept, float[] projection,
+                          double[] mean, boolean centred, String solver) {
+
+    /** Reads the spectrum of {@code covariance} and selects the directions to keep. */
+    public static SpectralCut of(String layer, ActivationCovariance covariance, CutSettings settings) {
+        int d = covariance.features();
+        int live = covariance.liveFeatures();
+        int dof = covariance.degreesOfFreedom();
+        if (live < 2) {
+            throw new IllegalArgumentException("layer " + layer + ": only " + live + " of its " + d
+                    + " units vary over the calibration set; there is no spectrum to read");
+        }
+        SymmetricEigenbasis basis = SymmetricEigenbasis.of(covariance.covariance(), d);
+        double[] ascending = basis.values();
+        MpBulkFit fit = MpBulkFit.fit(ascending, live, dof, settings.quantile());
+        double ratio = fit.ratio();
+        double margin = settings.tracyWidomMargin()
+                ? MarchenkoPastur.margin(fit.lambdaPlus(), Math.max(live, dof), Math.min(ratio, 1 / ratio)) : 0.0;
+        double threshold = fit.lambdaPlus() + margin;
+        double[] descending = new double[d];
+        int k = 0;
+        for (int i = 0; i < d; i++) {
+            descending[i] = ascending[d - 1 - i];
+            if (descending[i] > threshold) {
+                k++;
+            }
+        }
+        float[] p = new float[k * d];
+        for (int r = 0; r < k; r++) {
+            int row = d - 1 - r; // the r-th largest
+            for (int c = 0; c < d; c++) {
+                p[r * d + c] = (float) basis.vectors()[row * d + c];
+            }
+        }
+        return new SpectralCut(layer, d, covariance.samples(), live, ratio, fit, margin, threshold, descending, k, p,
+                covariance.mean(), covariance.centred(), basis.solver());
+    }
+
+    /** The kept share of the layer's width, {@code k / d}. */
+    public double keptFraction() {
+        return (double) kept / features;
+    }
+}
