@@ -134,6 +134,33 @@ class RmtKdJobTest {
         assertThat(summary.path("cuts")).hasSize(1); // fc1's cut reached 99.9%: fc2 was not looked at
         assertThat(r.summary().get("rmtkd/target_reached")).isEqualTo(1.0);
         assertThat(r.summary().get("after/params")).isLessThanOrEqualTo(r.summary().get("rmtkd/target_params"));
+        // the spectrum would cut deeper; the target needed one unit less (55,050 * 0.999 = 54,995: one unit of fc1
+        // costs 784 + 1 + 64 parameters), so the cut kept the 63 leading directions
+        JsonNode fc1 = summary.path("cuts").get(0);
+        assertThat(fc1.path("kept").asInt()).isLessThan(63);
+        assertThat(fc1.path("cutWidth").asInt()).isEqualTo(63);
+        assertThat(summary.path("modelSpecAfter").asText()).isEqualTo("mlp:784-63-64-10");
+    }
+
+    @Test
+    void aTargetBeyondOneSweepSweepsTheNarrowedLayersAgain() throws Exception {
+        RunRecord r = runs.run(rmtkd().targetParams(0.25).targetAccuracyDrop(0.5).build());
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunStatus.FINISHED);
+        JsonNode summary = summaryOf(r);
+        assertThat(summary.path("stop").asText()).isEqualTo("target-reached");
+        assertThat(r.summary().get("after/params")).isLessThanOrEqualTo(0.25 * r.summary().get("before/params"));
+        assertThat(r.summary().get("rmtkd/passes")).isGreaterThanOrEqualTo(2.0);
+        JsonNode cuts = summary.path("cuts");
+        JsonNode last = cuts.get(cuts.size() - 1);
+        assertThat(last.path("pass").asInt()).isEqualTo(2);
+        // a second sweep reads the layer at its narrowed width
+        JsonNode firstFc1 = cuts.get(0);
+        cuts.forEach(c -> {
+            if (c.path("pass").asInt() == 2 && c.path("layer").asText().equals("fc1")) {
+                assertThat(c.path("widthBefore").asInt()).isEqualTo(firstFc1.path("widthAfter").asInt());
+            }
+        });
+        assertThat(r.summary()).containsKey("rmtkd/fc1/pass2/kept");
     }
 
     @Test

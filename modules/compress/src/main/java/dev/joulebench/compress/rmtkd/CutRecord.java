@@ -3,10 +3,15 @@ package dev.joulebench.compress.rmtkd;
 /**
  * One layer the schedule looked at: its spectrum, the cut it suggested, and what became of it.
  *
+ * @param pass                1-based sweep over the layers this belongs to (more than one only with a parameter
+ *                            target)
  * @param layer               fc1, fc2, ... (the dense layer whose outputs were cut)
  * @param widthBefore         {@code d}
- * @param kept                {@code k}: eigenvalues above the threshold
- * @param widthAfter          the layer's width in the model the job kept ({@code k} if accepted, else {@code d})
+ * @param kept                {@code k}: eigenvalues above the threshold, the spectrum's answer
+ * @param cutWidth            the width the cut narrowed the layer to: {@code k}, or more where the parameter target
+ *                            needed a smaller cut
+ * @param widthAfter          the layer's width in the model the job kept ({@code cutWidth} if accepted, else
+ *                            {@code d})
  * @param samples             calibration samples
  * @param liveFeatures        units that varied over them
  * @param ratio               {@code q} of the noise model
@@ -25,7 +30,7 @@ package dev.joulebench.compress.rmtkd;
  * @param distillSeconds      time distilling
  * @param outcome             accepted, rejected-accuracy, below-min-keep, no-cut, cancelled
  */
-public record CutRecord(String layer, int widthBefore, int kept, int widthAfter, int samples, int liveFeatures,
+public record CutRecord(int pass, String layer, int widthBefore, int kept, int cutWidth, int widthAfter, int samples, int liveFeatures,
                         double ratio, double sigma2Initial, double sigma2, double lambdaPlus, double margin,
                         double bulkWeight, long paramsBefore, long paramsAfter, double validationCut,
                         double validationDistilled, int distillEpochs, long distillSteps, double spectrumSeconds,

@@ -47,6 +47,12 @@ import java.util.Map;
  * below the original's; that last cut is then discarded and the model before it kept. A layer whose spectrum
  * has no bulk below its top ({@code k = d}) is left as it is.
  *
+ * <p>Without a parameter target the layers are swept once: each keeps what its spectrum says. With one, a cut
+ * that would go below the target is limited to the widest width that reaches it (the next eigenvectors by
+ * eigenvalue are kept too), and while the target is not reached the layers are swept again, up to
+ * {@value #MAX_PASSES} times, each sweep reading the spectra of the narrowed, distilled layers; a sweep that
+ * cuts nothing ends the schedule.
+ *
  * <p>The result is a plain {@code mlp:} network with the new widths, saved as a normal backprop checkpoint in
  * {@code model/} (the original's dataset and split recorded), so eval, export, inspect and compare take the run
  * like a training run. The run also writes {@code compress/summary.json} (per-layer table, stop reason,
@@ -62,6 +68,8 @@ public final class RmtKdJob implements Job {
     static final int WARMUP_BATCHES = 2;
     /** Distillation stops after this many epochs without a better validation accuracy. */
     static final int DISTILL_PATIENCE = 2;
+    /** Sweeps over the layers with a parameter target; one sweep without. */
+    static final int MAX_PASSES = 3;
     /** AdamW's decoupled weight decay during distillation (PyTorch's default). */
     static final double DISTILL_WEIGHT_DECAY = 0.01;
     private static final int EVAL_BATCH = 256;
@@ -91,7 +99,12 @@ public final class RmtKdJob implements Job {
     /** One network's measured figures on the test split; {@code stage} is before or after. */
     public record Measurement(String stage, String model, long params, long bytes, long macs, double testAccuracy,
                               double testLoss, double validationAccuracy, double latencyP50Millis,
-                              double samplesPerSecond, long inferences) {}
+                              double samplesPerSecond, long inferences) {
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public ModelSpec modelSpec() {
+            return ModelSpec.parse(model);
+        }
+    }
 
     private final CompressSpec spec;
     private final CompressTarget target;
@@ -175,98 +188,121 @@ public final class RmtKdJob implements Job {
             MlpWeights weights = MlpWeights.of(original);
             double currentValidation = baseline;
             Path modelDir = ctx.runDir().resolve("model");
+            boolean targeted = targetParams != Long.MIN_VALUE;
             try {
                 List<Integer> hidden = hiddenIndices();
-                for (int n = 0; n < hidden.size(); n++) {
-                    ctx.cancellation().throwIfCancelled();
-                    int h = hidden.get(n);
-                    String layer = "fc" + (h + 1);
-                    if (weights.parameterCount() <= targetParams) {
-                        stop(Stop.TARGET_REACHED, "the model has " + weights.parameterCount() + " parameters, at most the "
-                                + "target " + targetParams);
-                        break;
+                int passes = targeted ? MAX_PASSES : 1;
+                int analysed = 0;
+                boolean cutInPass = true;
+                schedule:
+                for (int pass = 1; pass <= passes && cutInPass; pass++) {
+                    cutInPass = false;
+                    for (int h : hidden) {
+                        ctx.cancellation().throwIfCancelled();
+                        String layer = "fc" + (h + 1);
+                        if (weights.parameterCount() <= targetParams) {
+                            stop(Stop.TARGET_REACHED, "the model has " + weights.parameterCount()
+                                    + " parameters, at most the target " + targetParams);
+                            break schedule;
+                        }
+                        int n = analysed++;
+                        ctx.phase("spectrum");
+                        ctx.progress("reading activation spectra (pass " + pass + ")", n, (long) passes * hidden.size(),
+                                layer);
+                        long t0 = System.nanoTime();
+                        int width = weights.layers().get(h).outputs();
+                        float[] activations = HiddenActivations.collect(current, calibration, h, evalBatch,
+                                ctx.cancellation());
+                        int narrowest = targeted ? targetWidth(weights, h, targetParams) : 0;
+                        SpectralCut cut = SpectralCut.of(layer, ActivationCovariance.of(activations, calibration.count(),
+                                width, spec.centre()), cutSettings, narrowest);
+                        double spectrumSeconds = (System.nanoTime() - t0) / 1e9;
+                        report(cut, n);
+                        long paramsBefore = weights.parameterCount();
+                        int k = cut.width();
+                        if (k >= width) {
+                            cuts.add(record(pass, cut, width, paramsBefore, paramsBefore, Double.NaN, Double.NaN, null,
+                                    spectrumSeconds, CutRecord.NO_CUT));
+                            ctx.log("INFO", layer + ": " + (cut.kept() >= width ? "all " + width + " eigenvalues lie "
+                                    + "above the fitted bulk edge" : "the parameter target needs no cut here")
+                                    + "; left as it is");
+                            continue;
+                        }
+                        if (k < 1 || k < spec.minKeepFraction() * width) {
+                            cuts.add(record(pass, cut, width, paramsBefore, LayerSurgery.narrowedParameterCount(weights,
+                                    h, Math.max(k, 0)), Double.NaN, Double.NaN, null, spectrumSeconds,
+                                    CutRecord.BELOW_MIN_KEEP));
+                            stop(Stop.MIN_KEEP, layer + " would keep " + k + " of " + width + " units, less than the "
+                                    + "minimum share " + spec.minKeepFraction());
+                            break schedule;
+                        }
+                        MlpWeights narrowed = LayerSurgery.narrow(weights, h, cut.projection(), k,
+                                spec.centre() ? cut.mean() : null);
+                        Classifier student = narrowed.toClassifier(original.classNames(), original.device());
+                        boolean kept = false;
+                        try {
+                            ctx.phase("eval");
+                            double validationCut = student.evaluate(split.validation(), evalBatch, ctx.cancellation())
+                                    .accuracy();
+                            ctx.metric(n, -1, "rmtkd/val_accuracy_cut", validationCut);
+                            ctx.log("INFO", String.format(Locale.ROOT, "%s: %d -> %d units (%d above lambda+ %.4g, "
+                                    + "sigma2 %.4g), validation accuracy %.4f before distillation", layer, width, k,
+                                    cut.kept(), cut.fit().lambdaPlus(), cut.fit().sigma2(), validationCut));
+                            Distillation.Outcome distilled = null;
+                            double validation = validationCut;
+                            if (distill.epochs() > 0) {
+                                ctx.phase("distill");
+                                distilled = Distillation.run(student, current, split.train(), split.validation(),
+                                        distill, ctx);
+                                distillSteps += distilled.steps();
+                                distillEpochsRun += distilled.epochsRun();
+                                distillSeconds += distilled.seconds();
+                                validation = Double.isNaN(distilled.bestValidation())
+                                        ? student.evaluate(split.validation(), evalBatch, ctx.cancellation()).accuracy()
+                                        : distilled.bestValidation();
+                            }
+                            ctx.metric(n, -1, "rmtkd/val_accuracy", validation);
+                            boolean withinBudget = baseline - validation <= spec.targetAccuracyDrop() + 1e-12;
+                            cuts.add(record(pass, cut, withinBudget ? k : width, paramsBefore, narrowed.parameterCount(),
+                                    validationCut, validation, distilled, spectrumSeconds,
+                                    withinBudget ? CutRecord.ACCEPTED : CutRecord.REJECTED_ACCURACY));
+                            if (!withinBudget) {
+                                stop(Stop.ACCURACY_BUDGET, String.format(Locale.ROOT, "after cutting %s the validation "
+                                        + "accuracy is %.4f, %.4f below the original's %.4f (budget %.4f); kept the "
+                                        + "model before that cut", layer, validation, baseline - validation, baseline,
+                                        spec.targetAccuracyDrop()));
+                                break schedule;
+                            }
+                            kept = true;
+                            cutInPass = true;
+                            if (current != original) {
+                                current.close();
+                            }
+                            current = student;
+                            weights = MlpWeights.of(student);
+                            currentValidation = validation;
+                            ctx.metric(n, -1, "rmtkd/params", weights.parameterCount());
+                            save(current, modelDir, currentValidation); // a cancelled run keeps the last accepted cut
+                            writeSummary(null);
+                        } finally {
+                            if (!kept) {
+                                student.close();
+                            }
+                        }
                     }
-                    ctx.phase("spectrum");
-                    ctx.progress("reading activation spectra", n, hidden.size(), layer);
-                    long t0 = System.nanoTime();
-                    int width = weights.layers().get(h).outputs();
-                    float[] activations = HiddenActivations.collect(current, calibration, h, evalBatch,
-                            ctx.cancellation());
-                    SpectralCut cut = SpectralCut.of(layer,
-                            ActivationCovariance.of(activations, calibration.count(), width, spec.centre()), cutSettings);
-                    double spectrumSeconds = (System.nanoTime() - t0) / 1e9;
-                    report(cut, n);
-                    long paramsBefore = weights.parameterCount();
-                    int k = cut.kept();
-                    if (k >= width) {
-                        cuts.add(record(cut, width, paramsBefore, paramsBefore, Double.NaN, Double.NaN, null,
-                                spectrumSeconds, CutRecord.NO_CUT));
-                        ctx.log("INFO", layer + ": all " + width + " eigenvalues lie above the fitted bulk edge; left as it is");
-                        continue;
-                    }
-                    if (k < 1 || k < spec.minKeepFraction() * width) {
-                        cuts.add(record(cut, width, paramsBefore, LayerSurgery.narrowedParameterCount(weights, h,
-                                Math.max(k, 0)), Double.NaN, Double.NaN, null, spectrumSeconds, CutRecord.BELOW_MIN_KEEP));
-                        stop(Stop.MIN_KEEP, layer + " would keep " + k + " of " + width + " units, less than the minimum "
-                                + "share " + spec.minKeepFraction());
-                        break;
-                    }
-                    MlpWeights narrowed = LayerSurgery.narrow(weights, h, cut.projection(), k,
-                            spec.centre() ? cut.mean() : null);
-                    Classifier student = narrowed.toClassifier(original.classNames(), original.device());
-                    boolean kept = false;
-                    try {
-                        ctx.phase("eval");
-                        double validationCut = student.evaluate(split.validation(), evalBatch, ctx.cancellation()).accuracy();
-                        ctx.metric(n, -1, "rmtkd/val_accuracy_cut", validationCut);
-                        ctx.log("INFO", String.format(Locale.ROOT, "%s: %d -> %d units (lambda+ %.4g, sigma2 %.4g), "
-                                + "validation accuracy %.4f before distillation", layer, width, k,
-                                cut.fit().lambdaPlus(), cut.fit().sigma2(), validationCut));
-                        Distillation.Outcome distilled = null;
-                        double validation = validationCut;
-                        if (distill.epochs() > 0) {
-                            ctx.phase("distill");
-                            distilled = Distillation.run(student, current, split.train(), split.validation(), distill, ctx);
-                            distillSteps += distilled.steps();
-                            distillEpochsRun += distilled.epochsRun();
-                            distillSeconds += distilled.seconds();
-                            validation = Double.isNaN(distilled.bestValidation())
-                                    ? student.evaluate(split.validation(), evalBatch, ctx.cancellation()).accuracy()
-                                    : distilled.bestValidation();
-                        }
-                        ctx.metric(n, -1, "rmtkd/val_accuracy", validation);
-                        boolean withinBudget = baseline - validation <= spec.targetAccuracyDrop() + 1e-12;
-                        cuts.add(record(cut, withinBudget ? k : width, paramsBefore, narrowed.parameterCount(),
-                                validationCut, validation, distilled, spectrumSeconds,
-                                withinBudget ? CutRecord.ACCEPTED : CutRecord.REJECTED_ACCURACY));
-                        if (!withinBudget) {
-                            stop(Stop.ACCURACY_BUDGET, String.format(Locale.ROOT, "after cutting %s the validation "
-                                    + "accuracy is %.4f, %.4f below the original's %.4f (budget %.4f); kept the model "
-                                    + "before that cut", layer, validation, baseline - validation, baseline,
-                                    spec.targetAccuracyDrop()));
-                            break;
-                        }
-                        kept = true;
-                        if (current != original) {
-                            current.close();
-                        }
-                        current = student;
-                        weights = MlpWeights.of(student);
-                        currentValidation = validation;
-                        ctx.metric(n, -1, "rmtkd/params", weights.parameterCount());
-                        save(current, modelDir, currentValidation); // a cancelled run keeps the last accepted cut
-                        writeSummary(null);
-                    } finally {
-                        if (!kept) {
-                            student.close();
-                        }
+                    if (cutInPass && pass == passes && weights.parameterCount() > targetParams) {
+                        stop(Stop.LAYERS_DONE, passes + " passes over the layers did not reach the target "
+                                + targetParams + " (" + weights.parameterCount() + " parameters)");
+                    } else if (!cutInPass) {
+                        stop(Stop.LAYERS_DONE, pass == 1 ? "no layer's spectrum offered a cut"
+                                : "pass " + pass + ": no layer's spectrum offered a further cut");
                     }
                 }
                 if (stop == Stop.LAYERS_DONE && weights.parameterCount() <= targetParams) {
                     stop(Stop.TARGET_REACHED, "the model has " + weights.parameterCount() + " parameters, at most the "
                             + "target " + targetParams);
                 }
-                ctx.progress("reading activation spectra", hidden.size(), hidden.size(), null);
+                ctx.progress("reading activation spectra", analysed, analysed, null);
                 ctx.log("INFO", "rmtkd stopped: " + stop.json() + ": " + stopDetail);
                 Path saved = save(current, modelDir, currentValidation);
                 ctx.artifact(saved, "RMT-KD model " + current.spec().text() + " (backprop checkpoint)");
@@ -333,14 +369,27 @@ public final class RmtKdJob implements Job {
                             "kept", (double) cut.kept(), "width", (double) cut.features()), SPECTRA_FILE));
         }
 
-        private CutRecord record(SpectralCut cut, int widthAfter, long paramsBefore, long paramsAfter,
+        private CutRecord record(int pass, SpectralCut cut, int widthAfter, long paramsBefore, long paramsAfter,
                                  double validationCut, double validationDistilled, Distillation.Outcome distilled,
                                  double spectrumSeconds, String outcome) {
-            return new CutRecord(cut.layer(), cut.features(), cut.kept(), widthAfter, cut.samples(), cut.liveFeatures(),
-                    cut.ratio(), cut.fit().sigma2Initial(), cut.fit().sigma2(), cut.fit().lambdaPlus(), cut.margin(),
-                    cut.fit().bulkWeight(), paramsBefore, paramsAfter, validationCut, validationDistilled,
+            return new CutRecord(pass, cut.layer(), cut.features(), cut.kept(), cut.width(), widthAfter, cut.samples(),
+                    cut.liveFeatures(), cut.ratio(), cut.fit().sigma2Initial(), cut.fit().sigma2(), cut.fit().lambdaPlus(),
+                    cut.margin(), cut.fit().bulkWeight(), paramsBefore, paramsAfter, validationCut, validationDistilled,
                     distilled == null ? 0 : distilled.epochsRun(), distilled == null ? 0 : distilled.steps(),
                     spectrumSeconds, distilled == null ? 0 : distilled.seconds(), outcome);
+        }
+
+        /**
+         * The width of hidden layer {@code h} at which the model has at most {@code target} parameters, the
+         * widest such (each unit costs its inputs, its bias and one weight per next-layer output); 0 when no
+         * width of this layer alone reaches it.
+         */
+        private int targetWidth(MlpWeights weights, int h, long target) {
+            MlpWeights.Dense layer = weights.layers().get(h);
+            long perUnit = layer.inputs() + 1L + weights.layers().get(h + 1).outputs();
+            long excess = weights.parameterCount() - target;
+            long remove = (excess + perUnit - 1) / perUnit;
+            return (int) Math.max(0, layer.outputs() - remove);
         }
 
         private Path save(Classifier net, Path dir, double validationAccuracy) throws IOException {
@@ -393,16 +442,23 @@ public final class RmtKdJob implements Job {
                 summary.put("rmtkd/target_reached", after.params() <= targetParams ? 1.0 : 0.0);
             }
             summary.put("rmtkd/calibration_samples", (double) cuts.stream().mapToInt(CutRecord::samples).max().orElse(0));
+            ModelSpec.Mlp first = (ModelSpec.Mlp) before.modelSpec();
+            ModelSpec.Mlp last = (ModelSpec.Mlp) after.modelSpec();
+            for (int h : hiddenIndices()) {
+                String p = "rmtkd/fc" + (h + 1) + "/";
+                summary.put(p + "width_before", (double) first.sizes().get(h + 1));
+                summary.put(p + "width_after", (double) last.sizes().get(h + 1));
+            }
             for (CutRecord c : cuts) {
-                String p = "rmtkd/" + c.layer() + "/";
-                summary.put(p + "width_before", (double) c.widthBefore());
+                String p = "rmtkd/" + c.layer() + "/" + (c.pass() > 1 ? "pass" + c.pass() + "/" : "");
                 summary.put(p + "kept", (double) c.kept());
-                summary.put(p + "width_after", (double) c.widthAfter());
+                summary.put(p + "cut_width", (double) c.cutWidth());
                 summary.put(p + "lambda_plus", c.lambdaPlus());
                 summary.put(p + "sigma2", c.sigma2());
                 summary.put(p + "sigma2_initial", c.sigma2Initial());
                 summary.put(p + "ratio", c.ratio());
             }
+            summary.put("rmtkd/passes", (double) cuts.stream().mapToInt(CutRecord::pass).max().orElse(0));
             summary.put("distill/epochs", (double) distillEpochsRun);
             summary.put("distill/steps", (double) distillSteps);
             summary.put("distill/seconds", distillSeconds);

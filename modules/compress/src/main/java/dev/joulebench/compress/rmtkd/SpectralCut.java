@@ -29,19 +29,31 @@ import dev.joulebench.spectra.SymmetricEigenbasis;
  * @param margin       Tracy-Widom margin added to {@code lambda+} (0 when not asked for)
  * @param threshold    {@code lambda+ + margin}: eigenvalues above it are kept
  * @param eigenvalues  all {@code d} covariance eigenvalues, descending
- * @param kept         {@code k}, the number of eigenvalues above the threshold
- * @param projection   {@code P}, row-major {@code k x d}: the kept unit eigenvectors, largest eigenvalue first,
- *                     each oriented so that {@code p . mean >= 0}
+ * @param kept         {@code k}, the number of eigenvalues above the threshold: the spectrum's answer
+ * @param width        rows of {@code P}, the layer's width after the cut: {@code k}, or more when the caller asked
+ *                     for a narrowest width ({@link #of(String, ActivationCovariance, CutSettings, int)}), at most
+ *                     {@code d}
+ * @param projection   {@code P}, row-major {@code width x d}: the unit eigenvectors of the {@code width} largest
+ *                     eigenvalues, largest first, each oriented so that {@code p . mean >= 0}
  * @param mean         each feature's mean over the calibration set (what {@code P} is centred on, when centred)
  * @param centred      whether the covariance was centred
  * @param solver       the eigensolver that computed the basis
  */
 public record SpectralCut(String layer, int features, int samples, int liveFeatures, double ratio, MpBulkFit fit,
-                          double margin, double threshold, double[] eigenvalues, int kept, float[] projection,
+                          double margin, double threshold, double[] eigenvalues, int kept, int width, float[] projection,
                           double[] mean, boolean centred, String solver) {
 
     /** Reads the spectrum of {@code covariance} and selects the directions to keep. */
     public static SpectralCut of(String layer, ActivationCovariance covariance, CutSettings settings) {
+        return of(layer, covariance, settings, 0);
+    }
+
+    /**
+     * As {@link #of(String, ActivationCovariance, CutSettings)}, keeping at least {@code narrowest} directions
+     * (the next ones by eigenvalue) when the spectrum keeps fewer: how a parameter target that needs only a
+     * smaller cut limits it.
+     */
+    public static SpectralCut of(String layer, ActivationCovariance covariance, CutSettings settings, int narrowest) {
         int d = covariance.features();
         int live = covariance.liveFeatures();
         int dof = covariance.degreesOfFreedom();
@@ -64,9 +76,10 @@ public record SpectralCut(String layer, int features, int samples, int liveFeatu
                 k++;
             }
         }
-        float[] p = new float[k * d];
+        int width = Math.min(d, Math.max(k, narrowest));
+        float[] p = new float[width * d];
         double[] mean = covariance.mean();
-        for (int r = 0; r < k; r++) {
+        for (int r = 0; r < width; r++) {
             int row = d - 1 - r; // the r-th largest
             double meanProjection = 0;
             for (int c = 0; c < d; c++) {
@@ -77,12 +90,12 @@ public record SpectralCut(String layer, int features, int samples, int liveFeatu
                 p[r * d + c] = (float) (sign * basis.vectors()[row * d + c]);
             }
         }
-        return new SpectralCut(layer, d, covariance.samples(), live, ratio, fit, margin, threshold, descending, k, p,
+        return new SpectralCut(layer, d, covariance.samples(), live, ratio, fit, margin, threshold, descending, k, width, p,
                 covariance.mean(), covariance.centred(), basis.solver());
     }
 
-    /** The kept share of the layer's width, {@code k / d}. */
+    /** The share of the layer's units the cut keeps, {@code width / d}. */
     public double keptFraction() {
-        return (double) kept / features;
+        return (double) width / features;
     }
 }

@@ -88,6 +88,19 @@ class SpectralCutTest {
     }
 
     @Test
+    void aNarrowestWidthKeepsTheNextDirectionsByEigenvalueAndLeavesTheSpectralCountAsItWas() {
+        PlantedSignal s = planted(801, 31);
+        ActivationCovariance cov = ActivationCovariance.of(s.activations, 801, D, true);
+        SpectralCut spectral = SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true));
+        SpectralCut wider = SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true), 10);
+        assertThat(wider.kept()).isEqualTo(R).isEqualTo(spectral.kept());
+        assertThat(wider.width()).isEqualTo(10);
+        assertThat(wider.projection()).hasSize(10 * D).startsWith(spectral.projection());
+        assertThat(SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true), 3).width()).isEqualTo(R);
+        assertThat(SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true), 500).width()).isEqualTo(D);
+    }
+
+    @Test
     void pureNoiseKeepsNothingAndDeadUnitsAreLeftOutOfTheRatio() {
         int n = 1000;
         int d = 100;
