@@ -108,6 +108,9 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--tw-margin", description = "rmtkd: keep only eigenvalues above lambda+ plus the Tracy-Widom margin.")
     Boolean twMargin;
 
+    @Option(names = "--eigen-basis", description = "rmtkd: narrow onto the kept eigenvectors themselves, not onto the basis of their span closest to the layer's units (the default; same subspace, far smaller loss through the ReLU).")
+    Boolean eigenBasis;
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: engine default).")
     Integer threads;
 
@@ -129,7 +132,8 @@ final class CompressCommand implements Callable<Integer> {
         CompressSpec spec = CompressSpec.builder().method(method).model(model).dataset(dataset).chi(chi).eps(eps).targetParams(targetParams).layers(layers).healEpochs(healEpochs).batchSize(batch).seed(common.seed).device(common.device).threads(threads).mode("compress").sites(sites).layerChis(layerChis).healLearningRate(healLr)
                 .quantile(quantile).targetAccuracyDrop(maxDrop).distillEpochs(distillEpochs)
                 .calibrationFraction(calibrationFraction).distillAlpha(alpha).distillTemperature(temperature)
-                .minKeepFraction(minKeep).centre(noCentre == null ? null : !noCentre).tracyWidomMargin(twMargin).build();
+                .minKeepFraction(minKeep).centre(noCentre == null ? null : !noCentre).tracyWidomMargin(twMargin)
+                .alignBasis(eigenBasis == null ? null : !eigenBasis).build();
         return launch(spec, common, footprint, sensors, saveSpec);
     }
 
@@ -208,11 +212,12 @@ final class CompressCommand implements Callable<Integer> {
     /** An RMT-KD run: each layer's spectrum and cut, then the model before and after, and why the schedule stopped. */
     static String rmtkdTable(JsonNode doc, Map<String, Double> summary) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n  %-5s %6s %6s %11s %11s %6s %9s %9s  %s%n", "layer", "width", "kept",
-                "lambda+", "sigma2", "q", "val.cut", "val.dist", "outcome"));
+        sb.append(String.format(Locale.ROOT, "%n  %-5s %4s %6s %8s %6s %11s %11s %6s %9s %9s  %s%n", "layer", "pass",
+                "width", ">lambda+", "cut to", "lambda+", "sigma2", "q", "val.cut", "val.dist", "outcome"));
         for (JsonNode c : doc.path("cuts")) {
-            sb.append(String.format(Locale.ROOT, "  %-5s %6d %6d %11.4g %11.4g %6.3f %9s %9s  %s%n", c.path("layer").asText(),
-                    c.path("widthBefore").asInt(), c.path("kept").asInt(), c.path("lambdaPlus").asDouble(),
+            sb.append(String.format(Locale.ROOT, "  %-5s %4d %6d %8d %6d %11.4g %11.4g %6.3f %9s %9s  %s%n",
+                    c.path("layer").asText(), c.path("pass").asInt(), c.path("widthBefore").asInt(),
+                    c.path("kept").asInt(), c.path("cutWidth").asInt(), c.path("lambdaPlus").asDouble(),
                     c.path("sigma2").asDouble(), c.path("ratio").asDouble(), accuracy(c.path("validationCut")),
                     accuracy(c.path("validationDistilled")), c.path("outcome").asText()));
         }

@@ -180,7 +180,8 @@ public final class RmtKdJob implements Job {
             ImageDataset calibration = split.train().subset(rows);
             ctx.setting("rmtkd.calibration_samples", String.valueOf(calibration.count()));
             long targetParams = targetParams(original.spec().parameterCount());
-            CutSettings cutSettings = new CutSettings(spec.quantile(), spec.centre(), spec.tracyWidomMargin());
+            CutSettings cutSettings = new CutSettings(spec.quantile(), spec.centre(), spec.tracyWidomMargin(),
+                    spec.alignBasis());
             DistillSettings distill = new DistillSettings(spec.distillEpochs(), spec.batchSize(), spec.healLearningRate(),
                     DISTILL_WEIGHT_DECAY, spec.distillAlpha(), spec.distillTemperature(), DISTILL_PATIENCE, spec.seed());
 
@@ -488,6 +489,7 @@ public final class RmtKdJob implements Job {
             settings.put("calibrationFraction", spec.calibrationFraction());
             settings.put("centre", spec.centre());
             settings.put("tracyWidomMargin", spec.tracyWidomMargin());
+            settings.put("alignBasis", spec.alignBasis());
             settings.put("distillEpochs", spec.distillEpochs());
             settings.put("distillAlpha", spec.distillAlpha());
             settings.put("distillTemperature", spec.distillTemperature());

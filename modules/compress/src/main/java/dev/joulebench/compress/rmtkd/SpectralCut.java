@@ -10,7 +10,9 @@ import dev.joulebench.spectra.SymmetricEigenbasis;
  * an optional Tracy-Widom margin) are kept, and their eigenvectors are the rows of the projection {@code P}
  * the layer is narrowed to.
  *
- * <p>An eigenvector is defined up to its sign; each kept one is oriented so that the layer's mean activation
+ * <p>The cut is its subspace; its basis matters only to the ReLU after the narrowed layer. By default
+ * ({@link CutSettings#alignToUnits()}) it is rotated to the units ({@link UnitAlignedBasis}); otherwise the
+ * eigenvectors are used as they are. An eigenvector is defined up to its sign; each kept one is oriented so that the layer's mean activation
  * projects onto it non-negatively. The narrowed layer applies its ReLU to these projections, so this sign lets
  * it pass a typical sample's projection rather than clip it (on a Fashion-MNIST MLP it raised the accuracy
  * right after a cut from 0.38 to 0.62 before any distillation); every exact case of {@link LayerSurgery}
@@ -33,8 +35,10 @@ import dev.joulebench.spectra.SymmetricEigenbasis;
  * @param width        rows of {@code P}, the layer's width after the cut: {@code k}, or more when the caller asked
  *                     for a narrowest width ({@link #of(String, ActivationCovariance, CutSettings, int)}), at most
  *                     {@code d}
- * @param projection   {@code P}, row-major {@code width x d}: the unit eigenvectors of the {@code width} largest
- *                     eigenvalues, largest first, each oriented so that {@code p . mean >= 0}
+ * @param projection   {@code P}, row-major {@code width x d}, orthonormal rows spanning the eigenvectors of the
+ *                     {@code width} largest eigenvalues: those eigenvectors, largest first, each oriented so that
+ *                     {@code p . mean >= 0}; or, with {@link CutSettings#alignToUnits()}, the basis of their span
+ *                     closest to the layer's units ({@link UnitAlignedBasis})
  * @param mean         each feature's mean over the calibration set (what {@code P} is centred on, when centred)
  * @param centred      whether the covariance was centred
  * @param solver       the eigensolver that computed the basis
@@ -89,6 +93,9 @@ public record SpectralCut(String layer, int features, int samples, int liveFeatu
             for (int c = 0; c < d; c++) {
                 p[r * d + c] = (float) (sign * basis.vectors()[row * d + c]);
             }
+        }
+        if (settings.alignToUnits() && width > 0 && width < d) {
+            p = UnitAlignedBasis.of(p, width, d);
         }
         return new SpectralCut(layer, d, covariance.samples(), live, ratio, fit, margin, threshold, descending, k, width, p,
                 covariance.mean(), covariance.centred(), basis.solver());

@@ -38,7 +38,7 @@ class SpectralCutTest {
     void keepsExactlyThePlantedRankAcrossAspectRatios(int n, double q, long seed) {
         PlantedSignal s = planted(n, seed);
         SpectralCut cut = SpectralCut.of("fc1", ActivationCovariance.of(s.activations, n, D, true),
-                new CutSettings(0.5, true, true));
+                new CutSettings(0.5, true, true, false));
         assertThat(cut.ratio()).isCloseTo(q, within(1e-9));
         assertThat(cut.kept()).as("kept of %d planted; eigenvalues %s..., threshold %f", R,
                 java.util.Arrays.toString(java.util.Arrays.copyOf(cut.eigenvalues(), R + 2)), cut.threshold()).isEqualTo(R);
@@ -80,7 +80,7 @@ class SpectralCutTest {
         for (long seed = 100; seed < 120; seed++) {
             PlantedSignal s = planted(n, seed);
             int k = SpectralCut.of("fc1", ActivationCovariance.of(s.activations, n, D, true),
-                    new CutSettings(0.5, true, false)).kept();
+                    new CutSettings(0.5, true, false, false)).kept();
             assertThat(k).as("seed %d", seed).isBetween(R, R + 2);
             exact += k == R ? 1 : 0;
         }
@@ -91,13 +91,13 @@ class SpectralCutTest {
     void aNarrowestWidthKeepsTheNextDirectionsByEigenvalueAndLeavesTheSpectralCountAsItWas() {
         PlantedSignal s = planted(801, 31);
         ActivationCovariance cov = ActivationCovariance.of(s.activations, 801, D, true);
-        SpectralCut spectral = SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true));
-        SpectralCut wider = SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true), 10);
+        SpectralCut spectral = SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true, false));
+        SpectralCut wider = SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true, false), 10);
         assertThat(wider.kept()).isEqualTo(R).isEqualTo(spectral.kept());
         assertThat(wider.width()).isEqualTo(10);
         assertThat(wider.projection()).hasSize(10 * D).startsWith(spectral.projection());
-        assertThat(SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true), 3).width()).isEqualTo(R);
-        assertThat(SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true), 500).width()).isEqualTo(D);
+        assertThat(SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true, false), 3).width()).isEqualTo(R);
+        assertThat(SpectralCut.of("fc1", cov, new CutSettings(0.5, true, true, false), 500).width()).isEqualTo(D);
     }
 
     @Test
@@ -113,7 +113,7 @@ class SpectralCutTest {
         }
         ActivationCovariance cov = ActivationCovariance.of(x, n, d, true);
         assertThat(cov.deadFeatures()).hasSize(20).startsWith(0, 1, 2);
-        SpectralCut cut = SpectralCut.of("fc2", cov, new CutSettings(0.5, true, true));
+        SpectralCut cut = SpectralCut.of("fc2", cov, new CutSettings(0.5, true, true, false));
         assertThat(cut.liveFeatures()).isEqualTo(80);
         assertThat(cut.ratio()).isCloseTo(80.0 / 999, within(1e-12));
         assertThat(cut.kept()).isZero();
@@ -125,6 +125,6 @@ class SpectralCutTest {
         float[] x = new float[10 * 4];
         x[3] = 1f; // one unit fires once
         assertThatThrownBy(() -> SpectralCut.of("fc1", ActivationCovariance.of(x, 10, 4, true),
-                new CutSettings(0.5, true, false))).hasMessageContaining("only 1 of its 4 units vary");
+                new CutSettings(0.5, true, false, false))).hasMessageContaining("only 1 of its 4 units vary");
     }
 }

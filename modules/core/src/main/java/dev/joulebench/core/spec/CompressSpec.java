@@ -54,6 +54,9 @@ import java.util.Map;
  * @param centre              rmtkd: centre the activations before the covariance (default true)
  * @param tracyWidomMargin    rmtkd: keep only eigenvalues above lambda+ plus the Tracy-Widom margin (default
  *                            false)
+ * @param alignBasis          rmtkd: narrow each layer onto the basis of its kept subspace closest to its own units
+ *                            rather than onto the eigenvectors themselves (same subspace; the ReLU after the cut
+ *                            then acts much as before it; default true)
  */
 public record CompressSpec(String method, String model, String dataset, Integer chi, Double eps, Double targetParams,
                            List<String> layers, Integer healEpochs, Integer batchSize, Long seed, String device,
@@ -61,7 +64,7 @@ public record CompressSpec(String method, String model, String dataset, Integer 
                            Integer sites, Map<String, Integer> layerChis, Double healLearningRate,
                            Double quantile, Double calibrationFraction, Integer distillEpochs, Double distillAlpha,
                            Double distillTemperature, Double minKeepFraction, Boolean centre,
-                           Boolean tracyWidomMargin) implements JobSpec {
+                           Boolean tracyWidomMargin, Boolean alignBasis) implements JobSpec {
     public static final String KIND = "compress";
     public static final List<String> METHODS = List.of("mpo", "lowrank", "prune", "int8", "mpo+int8", "rmtkd");
     /** The spectral-distillation method (RMT-KD). */
@@ -92,6 +95,7 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             minKeepFraction = minKeepFraction == null ? 0.05 : minKeepFraction;
             centre = centre == null ? Boolean.TRUE : centre;
             tracyWidomMargin = tracyWidomMargin == null ? Boolean.FALSE : tracyWidomMargin;
+            alignBasis = alignBasis == null ? Boolean.TRUE : alignBasis;
             targetAccuracyDrop = targetAccuracyDrop == null ? 0.01 : targetAccuracyDrop;
         }
     }
@@ -188,6 +192,7 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             rmtkdOnly.put("minKeepFraction", minKeepFraction);
             rmtkdOnly.put("centre", centre);
             rmtkdOnly.put("tracyWidomMargin", tracyWidomMargin);
+            rmtkdOnly.put("alignBasis", alignBasis);
             rmtkdOnly.forEach((field, value) -> c.check(value == null, field, "applies to --method rmtkd only"));
             return;
         }
@@ -244,6 +249,7 @@ public record CompressSpec(String method, String model, String dataset, Integer 
         b.minKeepFraction = minKeepFraction;
         b.centre = centre;
         b.tracyWidomMargin = tracyWidomMargin;
+        b.alignBasis = alignBasis;
         return b;
     }
 
@@ -275,6 +281,7 @@ public record CompressSpec(String method, String model, String dataset, Integer 
         private Double minKeepFraction;
         private Boolean centre;
         private Boolean tracyWidomMargin;
+        private Boolean alignBasis;
 
         private Builder() {}
 
@@ -408,10 +415,15 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             return this;
         }
 
+        public Builder alignBasis(Boolean value) {
+            this.alignBasis = value;
+            return this;
+        }
+
         public CompressSpec build() {
             return new CompressSpec(method, model, dataset, chi, eps, targetParams, layers, healEpochs, batchSize, seed, device, threads, mode, chis, targetAccuracyDrop, sites, layerChis, healLearningRate,
                     quantile, calibrationFraction, distillEpochs, distillAlpha, distillTemperature, minKeepFraction,
-                    centre, tracyWidomMargin);
+                    centre, tracyWidomMargin, alignBasis);
         }
     }
 }

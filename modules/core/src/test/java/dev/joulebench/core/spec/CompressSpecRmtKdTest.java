@@ -28,6 +28,7 @@ class CompressSpecRmtKdTest {
         assertThat(s.minKeepFraction()).isEqualTo(0.05);
         assertThat(s.centre()).isTrue();
         assertThat(s.tracyWidomMargin()).isFalse();
+        assertThat(s.alignBasis()).isTrue();
         assertThat(s.targetAccuracyDrop()).isEqualTo(0.01);
         assertThat(s.targetParams()).isNull();
         assertThat(s.problems()).isEmpty();
@@ -60,10 +61,10 @@ class CompressSpecRmtKdTest {
     void survivesJsonWithEveryOptionAsGiven() throws Exception {
         CompressSpec s = rmtkd().targetParams(0.3).quantile(0.4).calibrationFraction(0.2).distillEpochs(3)
                 .distillAlpha(0.5).distillTemperature(2.0).minKeepFraction(0.1).centre(false).tracyWidomMargin(true)
-                .targetAccuracyDrop(0.02).healLearningRate(1e-3).build();
+                .alignBasis(false).targetAccuracyDrop(0.02).healLearningRate(1e-3).build();
         String json = Json.write((JobSpec) s);
         assertThat(json).contains("\"quantile\"", "\"calibrationFraction\"", "\"distillEpochs\"", "\"distillAlpha\"",
-                "\"distillTemperature\"", "\"minKeepFraction\"", "\"centre\"", "\"tracyWidomMargin\"");
+                "\"distillTemperature\"", "\"minKeepFraction\"", "\"centre\"", "\"tracyWidomMargin\"", "\"alignBasis\"");
         JobSpec back = Json.mapper().readValue(json, JobSpec.class);
         assertThat(back).isEqualTo(s);
         assertThat(((CompressSpec) back).toBuilder().build()).isEqualTo(s);
