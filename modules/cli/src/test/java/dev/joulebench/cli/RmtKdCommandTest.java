@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `joulebench compress --method rmtkd` end to end on the shipped samples: train mlp:784-64-64-10 for one epoch,
- * cut it with one distillation epoch per cut, then evaluate, export and inspect the result as any trained run.
+ * cut it with one distillation epoch per cut, then evaluate, export, inspect and analyse the result as any trained
+ * run. ({@code compare} trains its methods from a model spec, so it takes no saved model.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RmtKdCommandTest {
@@ -72,6 +73,10 @@ class RmtKdCommandTest {
         Result inspect = cli("inspect", "--model", id);
         assertThat(inspect.code()).as(inspect.out() + inspect.err()).isZero();
         assertThat(inspect.out()).contains(after);
+        Result spectra = cli("spectra", "--model", id);
+        assertThat(spectra.code()).as(spectra.out() + spectra.err()).isZero();
+        String firstWidth = after.split("-")[1];
+        assertThat(spectra.out()).contains("784x" + firstWidth); // the narrowed first layer's weight spectrum
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.List;
  * (rows of the identity) and the dropped units are zero, since a coordinate selection commutes with the ReLU.
  * <b>Approximate</b>: in general {@code P relu(z) != relu(P z)}: the ReLU acts on the rotated coordinates
  * {@code P z} rather than on the units, and the variance outside the kept subspace (the noise bulk) is
- * dropped. Self-distillation after the cut recovers what this costs ({@link Distillation}).
+ * dropped. How far apart the two are depends on the basis {@code P} gives the subspace: small for the basis
+ * closest to the units ({@link UnitAlignedBasis}, the default), large for raw eigenvectors. Self-distillation
+ * after the cut recovers what is left ({@link Distillation}).
  */
 public final class LayerSurgery {
     private LayerSurgery() {}

@@ -160,6 +160,17 @@ public final class RmtKdJob implements Job {
         private long distillSteps;
         private int distillEpochsRun;
         private double distillSeconds;
+        // the state of the schedule: the model accepted so far (the teacher of the next cut) and its figures
+        private Classifier current;
+        private MlpWeights weights;
+        private double currentValidation;
+        private double baseline;
+        private long targetParams;
+        private ImageDataset calibration;
+        private CutSettings cutSettings;
+        private DistillSettings distill;
+        private Path modelDir;
+        private int analysed;
 
         Schedule(Classifier original, Checkpoint header, ImageDataset test, TrainValidationSplit split, JobContext ctx) {
             this.original = original;
@@ -174,143 +185,27 @@ public final class RmtKdJob implements Job {
             before = measure("before", original, "eval-before");
             put(before);
             summary.put(JobRunner.INFERENCES + "eval-before", (double) before.inferences());
-            double baseline = before.validationAccuracy();
-
+            baseline = before.validationAccuracy();
             int[] rows = CalibrationSet.rows(split.train().count(), spec.calibrationFraction(), spec.seed());
-            ImageDataset calibration = split.train().subset(rows);
+            calibration = split.train().subset(rows);
             ctx.setting("rmtkd.calibration_samples", String.valueOf(calibration.count()));
-            long targetParams = targetParams(original.spec().parameterCount());
-            CutSettings cutSettings = new CutSettings(spec.quantile(), spec.centre(), spec.tracyWidomMargin(),
-                    spec.alignBasis());
-            DistillSettings distill = new DistillSettings(spec.distillEpochs(), spec.batchSize(), spec.healLearningRate(),
+            targetParams = targetParams(original.spec().parameterCount());
+            cutSettings = new CutSettings(spec.quantile(), spec.centre(), spec.tracyWidomMargin(), spec.alignBasis());
+            distill = new DistillSettings(spec.distillEpochs(), spec.batchSize(), spec.healLearningRate(),
                     DISTILL_WEIGHT_DECAY, spec.distillAlpha(), spec.distillTemperature(), DISTILL_PATIENCE, spec.seed());
-
-            Classifier current = original;
-            MlpWeights weights = MlpWeights.of(original);
-            double currentValidation = baseline;
-            Path modelDir = ctx.runDir().resolve("model");
-            boolean targeted = targetParams != Long.MIN_VALUE;
+            modelDir = ctx.runDir().resolve("model");
+            current = original;
+            weights = MlpWeights.of(original);
+            currentValidation = baseline;
             try {
-                List<Integer> hidden = hiddenIndices();
-                int passes = targeted ? MAX_PASSES : 1;
-                int analysed = 0;
-                boolean cutInPass = true;
-                schedule:
-                for (int pass = 1; pass <= passes && cutInPass; pass++) {
-                    cutInPass = false;
-                    for (int h : hidden) {
-                        ctx.cancellation().throwIfCancelled();
-                        String layer = "fc" + (h + 1);
-                        if (weights.parameterCount() <= targetParams) {
-                            stop(Stop.TARGET_REACHED, "the model has " + weights.parameterCount()
-                                    + " parameters, at most the target " + targetParams);
-                            break schedule;
-                        }
-                        int n = analysed++;
-                        ctx.phase("spectrum");
-                        ctx.progress("reading activation spectra (pass " + pass + ")", n, (long) passes * hidden.size(),
-                                layer);
-                        long t0 = System.nanoTime();
-                        int width = weights.layers().get(h).outputs();
-                        float[] activations = HiddenActivations.collect(current, calibration, h, evalBatch,
-                                ctx.cancellation());
-                        int narrowest = targeted ? targetWidth(weights, h, targetParams) : 0;
-                        SpectralCut cut = SpectralCut.of(layer, ActivationCovariance.of(activations, calibration.count(),
-                                width, spec.centre()), cutSettings, narrowest);
-                        double spectrumSeconds = (System.nanoTime() - t0) / 1e9;
-                        report(cut, n);
-                        long paramsBefore = weights.parameterCount();
-                        int k = cut.width();
-                        if (k >= width) {
-                            cuts.add(record(pass, cut, width, paramsBefore, paramsBefore, Double.NaN, Double.NaN, null,
-                                    spectrumSeconds, CutRecord.NO_CUT));
-                            ctx.log("INFO", layer + ": " + (cut.kept() >= width ? "all " + width + " eigenvalues lie "
-                                    + "above the fitted bulk edge" : "the parameter target needs no cut here")
-                                    + "; left as it is");
-                            continue;
-                        }
-                        if (k < 1 || k < spec.minKeepFraction() * width) {
-                            cuts.add(record(pass, cut, width, paramsBefore, LayerSurgery.narrowedParameterCount(weights,
-                                    h, Math.max(k, 0)), Double.NaN, Double.NaN, null, spectrumSeconds,
-                                    CutRecord.BELOW_MIN_KEEP));
-                            stop(Stop.MIN_KEEP, layer + " would keep " + k + " of " + width + " units, less than the "
-                                    + "minimum share " + spec.minKeepFraction());
-                            break schedule;
-                        }
-                        MlpWeights narrowed = LayerSurgery.narrow(weights, h, cut.projection(), k,
-                                spec.centre() ? cut.mean() : null);
-                        Classifier student = narrowed.toClassifier(original.classNames(), original.device());
-                        boolean kept = false;
-                        try {
-                            ctx.phase("eval");
-                            double validationCut = student.evaluate(split.validation(), evalBatch, ctx.cancellation())
-                                    .accuracy();
-                            ctx.metric(n, -1, "rmtkd/val_accuracy_cut", validationCut);
-                            ctx.log("INFO", String.format(Locale.ROOT, "%s: %d -> %d units (%d above lambda+ %.4g, "
-                                    + "sigma2 %.4g), validation accuracy %.4f before distillation", layer, width, k,
-                                    cut.kept(), cut.fit().lambdaPlus(), cut.fit().sigma2(), validationCut));
-                            Distillation.Outcome distilled = null;
-                            double validation = validationCut;
-                            if (distill.epochs() > 0) {
-                                ctx.phase("distill");
-                                distilled = Distillation.run(student, current, split.train(), split.validation(),
-                                        distill, ctx);
-                                distillSteps += distilled.steps();
-                                distillEpochsRun += distilled.epochsRun();
-                                distillSeconds += distilled.seconds();
-                                validation = Double.isNaN(distilled.bestValidation())
-                                        ? student.evaluate(split.validation(), evalBatch, ctx.cancellation()).accuracy()
-                                        : distilled.bestValidation();
-                            }
-                            ctx.metric(n, -1, "rmtkd/val_accuracy", validation);
-                            boolean withinBudget = baseline - validation <= spec.targetAccuracyDrop() + 1e-12;
-                            cuts.add(record(pass, cut, withinBudget ? k : width, paramsBefore, narrowed.parameterCount(),
-                                    validationCut, validation, distilled, spectrumSeconds,
-                                    withinBudget ? CutRecord.ACCEPTED : CutRecord.REJECTED_ACCURACY));
-                            if (!withinBudget) {
-                                stop(Stop.ACCURACY_BUDGET, String.format(Locale.ROOT, "after cutting %s the validation "
-                                        + "accuracy is %.4f, %.4f below the original's %.4f (budget %.4f); kept the "
-                                        + "model before that cut", layer, validation, baseline - validation, baseline,
-                                        spec.targetAccuracyDrop()));
-                                break schedule;
-                            }
-                            kept = true;
-                            cutInPass = true;
-                            if (current != original) {
-                                current.close();
-                            }
-                            current = student;
-                            weights = MlpWeights.of(student);
-                            currentValidation = validation;
-                            ctx.metric(n, -1, "rmtkd/params", weights.parameterCount());
-                            save(current, modelDir, currentValidation); // a cancelled run keeps the last accepted cut
-                            writeSummary(null);
-                        } finally {
-                            if (!kept) {
-                                student.close();
-                            }
-                        }
-                    }
-                    if (cutInPass && pass == passes && weights.parameterCount() > targetParams) {
-                        stop(Stop.LAYERS_DONE, passes + " passes over the layers did not reach the target "
-                                + targetParams + " (" + weights.parameterCount() + " parameters)");
-                    } else if (!cutInPass) {
-                        stop(Stop.LAYERS_DONE, pass == 1 ? "no layer's spectrum offered a cut"
-                                : "pass " + pass + ": no layer's spectrum offered a further cut");
-                    }
-                }
-                if (stop == Stop.LAYERS_DONE && weights.parameterCount() <= targetParams) {
-                    stop(Stop.TARGET_REACHED, "the model has " + weights.parameterCount() + " parameters, at most the "
-                            + "target " + targetParams);
-                }
-                ctx.progress("reading activation spectra", analysed, analysed, null);
+                sweep();
                 ctx.log("INFO", "rmtkd stopped: " + stop.json() + ": " + stopDetail);
                 Path saved = save(current, modelDir, currentValidation);
                 ctx.artifact(saved, "RMT-KD model " + current.spec().text() + " (backprop checkpoint)");
                 Measurement after = measure("after", current, "eval-after");
                 put(after);
                 summary.put(JobRunner.INFERENCES + "eval-after", (double) after.inferences());
-                finish(after, targetParams);
+                finish(after);
                 writeSummary(after);
                 Files.createDirectories(ctx.runDir().resolve(SPECTRA_FILE).getParent());
                 AtomicFiles.writeString(ctx.runDir().resolve(SPECTRA_FILE), Json.write(spectra));
@@ -321,6 +216,138 @@ public final class RmtKdJob implements Job {
             } finally {
                 if (current != original) {
                     current.close();
+                }
+            }
+        }
+
+        private boolean targeted() {
+            return targetParams != Long.MIN_VALUE;
+        }
+
+        private boolean targetReached() {
+            return weights.parameterCount() <= targetParams;
+        }
+
+        /** Sweeps the selected layers shallow to deep (again while a target is not reached) until a stop. */
+        private void sweep() throws Exception {
+            List<Integer> hidden = hiddenIndices();
+            int passes = targeted() ? MAX_PASSES : 1;
+            for (int pass = 1; pass <= passes; pass++) {
+                boolean cutInPass = false;
+                for (int h : hidden) {
+                    ctx.cancellation().throwIfCancelled();
+                    if (targetReached()) {
+                        stopAtTarget();
+                        return;
+                    }
+                    ctx.progress("reading activation spectra (pass " + pass + ")", analysed,
+                            (long) passes * hidden.size(), "fc" + (h + 1));
+                    String outcome = cutLayer(pass, h);
+                    if (outcome.equals(CutRecord.ACCEPTED)) {
+                        cutInPass = true;
+                    } else if (!outcome.equals(CutRecord.NO_CUT)) {
+                        return; // the cut set its stop
+                    }
+                }
+                if (!cutInPass) {
+                    stop(Stop.LAYERS_DONE, pass == 1 ? "no layer's spectrum offered a cut"
+                            : "pass " + pass + ": no layer's spectrum offered a further cut");
+                    return;
+                }
+            }
+            if (targetReached()) {
+                stopAtTarget();
+            } else if (targeted()) {
+                stop(Stop.LAYERS_DONE, passes + " passes over the layers did not reach the target " + targetParams
+                        + " (" + weights.parameterCount() + " parameters)");
+            }
+        }
+
+        private void stopAtTarget() {
+            stop(Stop.TARGET_REACHED, "the model has " + weights.parameterCount() + " parameters, at most the target "
+                    + targetParams);
+        }
+
+        /**
+         * Reads hidden layer {@code h}'s spectrum in the current model, cuts it, distils the cut and keeps it
+         * within the accuracy budget; records it and returns its {@link CutRecord} outcome.
+         */
+        private String cutLayer(int pass, int h) throws Exception {
+            int n = analysed++;
+            String layer = "fc" + (h + 1);
+            ctx.phase("spectrum");
+            long t0 = System.nanoTime();
+            int width = weights.layers().get(h).outputs();
+            float[] activations = HiddenActivations.collect(current, calibration, h, evalBatch, ctx.cancellation());
+            int narrowest = targeted() ? targetWidth(weights, h, targetParams) : 0;
+            SpectralCut cut = SpectralCut.of(layer,
+                    ActivationCovariance.of(activations, calibration.count(), width, spec.centre()), cutSettings,
+                    narrowest);
+            double spectrumSeconds = (System.nanoTime() - t0) / 1e9;
+            report(cut, n);
+            long paramsBefore = weights.parameterCount();
+            int k = cut.width();
+            if (k >= width) {
+                cuts.add(record(pass, cut, width, paramsBefore, paramsBefore, Double.NaN, Double.NaN, null,
+                        spectrumSeconds, CutRecord.NO_CUT));
+                ctx.log("INFO", layer + ": " + (cut.kept() >= width ? "all " + width + " eigenvalues lie above the "
+                        + "fitted bulk edge" : "the parameter target needs no cut here") + "; left as it is");
+                return CutRecord.NO_CUT;
+            }
+            if (k < 1 || k < spec.minKeepFraction() * width) {
+                cuts.add(record(pass, cut, width, paramsBefore, LayerSurgery.narrowedParameterCount(weights, h,
+                        Math.max(k, 0)), Double.NaN, Double.NaN, null, spectrumSeconds, CutRecord.BELOW_MIN_KEEP));
+                stop(Stop.MIN_KEEP, layer + " would keep " + k + " of " + width + " units, less than the minimum share "
+                        + spec.minKeepFraction());
+                return CutRecord.BELOW_MIN_KEEP;
+            }
+            MlpWeights narrowed = LayerSurgery.narrow(weights, h, cut.projection(), k, spec.centre() ? cut.mean() : null);
+            Classifier student = narrowed.toClassifier(original.classNames(), original.device());
+            boolean kept = false;
+            try {
+                ctx.phase("eval");
+                double validationCut = student.evaluate(split.validation(), evalBatch, ctx.cancellation()).accuracy();
+                ctx.metric(n, -1, "rmtkd/val_accuracy_cut", validationCut);
+                ctx.log("INFO", String.format(Locale.ROOT, "%s: %d -> %d units (%d above lambda+ %.4g, sigma2 %.4g), "
+                        + "validation accuracy %.4f before distillation", layer, width, k, cut.kept(),
+                        cut.fit().lambdaPlus(), cut.fit().sigma2(), validationCut));
+                Distillation.Outcome distilled = null;
+                double validation = validationCut;
+                if (distill.epochs() > 0) {
+                    ctx.phase("distill");
+                    distilled = Distillation.run(student, current, split.train(), split.validation(), distill, ctx);
+                    distillSteps += distilled.steps();
+                    distillEpochsRun += distilled.epochsRun();
+                    distillSeconds += distilled.seconds();
+                    validation = Double.isNaN(distilled.bestValidation())
+                            ? student.evaluate(split.validation(), evalBatch, ctx.cancellation()).accuracy()
+                            : distilled.bestValidation();
+                }
+                ctx.metric(n, -1, "rmtkd/val_accuracy", validation);
+                boolean withinBudget = baseline - validation <= spec.targetAccuracyDrop() + 1e-12;
+                String outcome = withinBudget ? CutRecord.ACCEPTED : CutRecord.REJECTED_ACCURACY;
+                cuts.add(record(pass, cut, withinBudget ? k : width, paramsBefore, narrowed.parameterCount(),
+                        validationCut, validation, distilled, spectrumSeconds, outcome));
+                if (!withinBudget) {
+                    stop(Stop.ACCURACY_BUDGET, String.format(Locale.ROOT, "after cutting %s the validation accuracy is "
+                            + "%.4f, %.4f below the original's %.4f (budget %.4f); kept the model before that cut",
+                            layer, validation, baseline - validation, baseline, spec.targetAccuracyDrop()));
+                    return outcome;
+                }
+                kept = true;
+                if (current != original) {
+                    current.close();
+                }
+                current = student;
+                weights = MlpWeights.of(student);
+                currentValidation = validation;
+                ctx.metric(n, -1, "rmtkd/params", weights.parameterCount());
+                save(current, modelDir, currentValidation); // a cancelled run keeps the last accepted cut
+                writeSummary(null);
+                return outcome;
+            } finally {
+                if (!kept) {
+                    student.close();
                 }
             }
         }
@@ -346,12 +373,12 @@ public final class RmtKdJob implements Job {
         }
 
         /** The parameter target as a count; {@code Long.MIN_VALUE} (never reached) without one. */
-        private long targetParams(long original) {
+        private long targetParams(long originalParams) {
             Double t = spec.targetParams();
             if (t == null) {
                 return Long.MIN_VALUE;
             }
-            return t <= 1 ? Math.round(t * original) : Math.round(t);
+            return t <= 1 ? Math.round(t * originalParams) : Math.round(t);
         }
 
         private void report(SpectralCut cut, int n) {
@@ -430,7 +457,7 @@ public final class RmtKdJob implements Job {
             summary.put(p + "samples_per_second", m.samplesPerSecond());
         }
 
-        private void finish(Measurement after, long targetParams) {
+        private void finish(Measurement after) {
             summary.put("compression/params_ratio", (double) after.params() / before.params());
             summary.put("compression/bytes_ratio", (double) after.bytes() / before.bytes());
             summary.put("compression/macs_ratio", (double) after.macs() / before.macs());
@@ -438,11 +465,11 @@ public final class RmtKdJob implements Job {
             summary.put("val/accuracy_drop", before.validationAccuracy() - after.validationAccuracy());
             summary.put("rmtkd/cuts", (double) cuts.stream().filter(c -> c.outcome().equals(CutRecord.ACCEPTED)).count());
             summary.put("rmtkd/layers_analysed", (double) cuts.size());
-            if (targetParams != Long.MIN_VALUE) {
+            if (targeted()) {
                 summary.put("rmtkd/target_params", (double) targetParams);
                 summary.put("rmtkd/target_reached", after.params() <= targetParams ? 1.0 : 0.0);
             }
-            summary.put("rmtkd/calibration_samples", (double) cuts.stream().mapToInt(CutRecord::samples).max().orElse(0));
+            summary.put("rmtkd/calibration_samples", (double) calibration.count());
             ModelSpec.Mlp first = (ModelSpec.Mlp) before.modelSpec();
             ModelSpec.Mlp last = (ModelSpec.Mlp) after.modelSpec();
             for (int h : hiddenIndices()) {
