@@ -25,15 +25,19 @@ import picocli.CommandLine.Option;
             "Dense layers are fc1..fcN in network order; by default every hidden one is compressed (the output",
             "layer stays dense: small, and the most sensitive). Conv layers are never compressed.",
             "The compressed model is saved in the run's model/ (compressed.json + compressed.params), the",
-            "per-layer table in compress/summary.json."},
+            "per-layer table in compress/summary.json.",
+            "rmtkd (RMT-KD) instead narrows each hidden layer of an mlp: model to the outlier directions of its",
+            "activation spectrum (above the fitted Marchenko-Pastur bulk) and heals each cut by self-distillation;",
+            "the result is a plain mlp: checkpoint in model/ that eval, export and compare take like a trained run."},
         footerHeading = "%nExamples:%n",
         footer = {"  joulebench compress --method mpo --model <run> --dataset fashion-mnist --target-params 0.18 --heal-epochs 1",
             "  joulebench compress --method lowrank --model <run> --dataset fashion-mnist --chi 64",
             "  joulebench compress --method mpo --model model.onnx --dataset fashion-mnist --chi 16",
+            "  joulebench compress --method rmtkd --model <run> --dataset fashion-mnist --target-params 0.3 --distill-epochs 2",
             "  joulebench compress sensitivity --model <run> --dataset fashion-mnist --chis 4,8,16,32,64 --target-params 0.2"})
 final class CompressCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "mpo",
-            description = "mpo, lowrank, prune, int8 or mpo+int8 (default ${DEFAULT-VALUE}).")
+            description = "mpo, lowrank, prune, int8, mpo+int8 or rmtkd (default ${DEFAULT-VALUE}).")
     String method;
 
     // Not picocli-required, so that `compress sensitivity` runs without them; the spec checks them.
@@ -53,7 +57,8 @@ final class CompressCommand implements Callable<Integer> {
     Double eps;
 
     @Option(names = "--target-params", paramLabel = "P",
-            description = "Weights each compressed layer keeps: a fraction (<= 1) or a count over the layers (prune: required).")
+            description = {"Weights each compressed layer keeps: a fraction (<= 1) or a count over the layers (prune: required).",
+                "rmtkd: the whole model's parameters at which the cuts stop (a fraction of the original or a count)."})
     Double targetParams;
 
     @Option(names = "--layers", split = ",", paramLabel = "fc1,fc2", description = "Dense layers to compress (default: every hidden one); initializer names for ONNX.")
@@ -75,6 +80,37 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size of evaluation and healing (default 128).")
     Integer batch;
 
+    // ---- rmtkd
+    @Option(names = "--quantile", paramLabel = "TAU", description = "rmtkd: the MP noise variance starts at this quantile of a layer's eigenvalues (default 0.5).")
+    Double quantile;
+
+    @Option(names = "--max-drop", paramLabel = "X", description = "rmtkd: validation accuracy the cuts may lose, e.g. 0.01 for 1 point (default 0.01); the cut that loses more is undone and the schedule stops.")
+    Double maxDrop;
+
+    @Option(names = "--distill-epochs", paramLabel = "N", description = "rmtkd: epochs of self-distillation after each cut (default 2; 0 = none). Learning rate: --heal-lr.")
+    Integer distillEpochs;
+
+    @Option(names = "--calibration-fraction", paramLabel = "F", description = "rmtkd: share of the training split whose activations are analysed (default 0.1, seeded).")
+    Double calibrationFraction;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "rmtkd: weight of the hard-label loss; the teacher's KL gets 1 - A (default 0.7).")
+    Double alpha;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "rmtkd: softmax temperature of the distillation KL (default 1.0).")
+    Double temperature;
+
+    @Option(names = "--min-keep", paramLabel = "F", description = "rmtkd: stop when a cut would keep less than this share of a layer (default 0.05).")
+    Double minKeep;
+
+    @Option(names = "--no-centre", description = "rmtkd: analyse the raw second moment instead of the centred covariance.")
+    Boolean noCentre;
+
+    @Option(names = "--tw-margin", description = "rmtkd: keep only eigenvalues above lambda+ plus the Tracy-Widom margin.")
+    Boolean twMargin;
+
+    @Option(names = "--eigen-basis", description = "rmtkd: narrow onto the kept eigenvectors themselves, not onto the basis of their span closest to the layer's units (the default; same subspace, far smaller loss through the ReLU).")
+    Boolean eigenBasis;
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: engine default).")
     Integer threads;
 
@@ -93,7 +129,11 @@ final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CompressSpec spec = CompressSpec.builder().method(method).model(model).dataset(dataset).chi(chi).eps(eps).targetParams(targetParams).layers(layers).healEpochs(healEpochs).batchSize(batch).seed(common.seed).device(common.device).threads(threads).mode("compress").sites(sites).layerChis(layerChis).healLearningRate(healLr).build();
+        CompressSpec spec = CompressSpec.builder().method(method).model(model).dataset(dataset).chi(chi).eps(eps).targetParams(targetParams).layers(layers).healEpochs(healEpochs).batchSize(batch).seed(common.seed).device(common.device).threads(threads).mode("compress").sites(sites).layerChis(layerChis).healLearningRate(healLr)
+                .quantile(quantile).targetAccuracyDrop(maxDrop).distillEpochs(distillEpochs)
+                .calibrationFraction(calibrationFraction).distillAlpha(alpha).distillTemperature(temperature)
+                .minKeepFraction(minKeep).centre(noCentre == null ? null : !noCentre).tracyWidomMargin(twMargin)
+                .alignBasis(eigenBasis == null ? null : !eigenBasis).build();
         return launch(spec, common, footprint, sensors, saveSpec);
     }
 
@@ -131,6 +171,9 @@ final class CompressCommand implements Callable<Integer> {
         if (doc.has("compressedModel")) {
             return onnxTable(doc, summary);
         }
+        if (CompressSpec.RMTKD.equals(doc.path("method").asText())) {
+            return rmtkdTable(doc, summary);
+        }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%n  %-5s %-10s %-9s %-11s %12s %12s %10s %10s%n", "layer", "shape", "method",
                 "setting", "weights", "after", "bytes", "rel.err"));
@@ -164,6 +207,47 @@ final class CompressCommand implements Callable<Integer> {
                     100 * ratio, 100 * summary.getOrDefault("compression/params_ratio", Double.NaN)));
         }
         return sb.toString();
+    }
+
+    /** An RMT-KD run: each layer's spectrum and cut, then the model before and after, and why the schedule stopped. */
+    static String rmtkdTable(JsonNode doc, Map<String, Double> summary) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n  %-5s %4s %6s %8s %6s %11s %11s %6s %9s %9s  %s%n", "layer", "pass",
+                "width", ">lambda+", "cut to", "lambda+", "sigma2", "q", "val.cut", "val.dist", "outcome"));
+        for (JsonNode c : doc.path("cuts")) {
+            sb.append(String.format(Locale.ROOT, "  %-5s %4d %6d %8d %6d %11.4g %11.4g %6.3f %9s %9s  %s%n",
+                    c.path("layer").asText(), c.path("pass").asInt(), c.path("widthBefore").asInt(),
+                    c.path("kept").asInt(), c.path("cutWidth").asInt(), c.path("lambdaPlus").asDouble(),
+                    c.path("sigma2").asDouble(), c.path("ratio").asDouble(), accuracy(c.path("validationCut")),
+                    accuracy(c.path("validationDistilled")), c.path("outcome").asText()));
+        }
+        sb.append(String.format(Locale.ROOT, "%n  %-26s %22s %22s%n", "", "before", "after"));
+        sb.append(String.format(Locale.ROOT, "  %-26s %22s %22s%n", "model", doc.path("before").path("model").asText("-"),
+                doc.path("after").path("model").asText("-")));
+        for (String[] k : new String[][] {{"params", "params"}, {"MACs per sample", "macs"},
+            {"test accuracy", "test_accuracy"}, {"validation accuracy", "val_accuracy"},
+            {"latency p50 per batch (ms)", "latency_p50_ms"}, {"samples per second", "samples_per_second"}}) {
+            sb.append(String.format(Locale.ROOT, "  %-26s %22s %22s%n", k[0], Format.number(summary.get("before/" + k[1])),
+                    Format.number(summary.get("after/" + k[1]))));
+        }
+        Double eb = summary.get("energy/eval-before_kwh_per_1000_inferences");
+        Double ea = summary.get("energy/eval-after_kwh_per_1000_inferences");
+        if (eb != null || ea != null) {
+            sb.append(String.format(Locale.ROOT, "  %-26s %22s %22s%n", "kWh per 1,000 inferences",
+                    eb == null ? "-" : String.format(Locale.ROOT, "%.3e", eb),
+                    ea == null ? "-" : String.format(Locale.ROOT, "%.3e", ea)));
+        }
+        Double ratio = summary.get("compression/params_ratio");
+        if (ratio != null) {
+            sb.append(String.format(Locale.ROOT, "  parameters kept: %.1f%%%n", 100 * ratio));
+        }
+        sb.append("  stopped: ").append(doc.path("stop").asText()).append(" (").append(doc.path("stopDetail").asText())
+                .append(")").append(System.lineSeparator());
+        return sb.toString();
+    }
+
+    private static String accuracy(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "-";
     }
 
     /** An ONNX compression: per-weight table, then params, file size, accuracy and latency before/after. */

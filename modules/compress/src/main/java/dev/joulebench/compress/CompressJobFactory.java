@@ -1,5 +1,7 @@
 package dev.joulebench.compress;
 
+import dev.joulebench.compress.rmtkd.RmtKdChecks;
+import dev.joulebench.compress.rmtkd.RmtKdJob;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Job;
 import dev.joulebench.core.JobEnvironment;
@@ -29,7 +31,7 @@ import java.util.Locale;
  * that can be wrong with the input is found by {@link #check}, with the field it concerns, before a run
  * exists: the model (not found, not a backprop checkpoint, no recorded split where sensitivity or healing
  * need validation rows), the layers it names, the dataset (missing, or not the model's images and classes),
- * the device, and for ONNX files the rules of ONNX compression.
+ * the device, and for ONNX files the rules of ONNX compression; rmtkd's own needs are {@link RmtKdChecks}'.
  */
 public final class CompressJobFactory implements JobFactory {
     @Override
@@ -87,6 +89,9 @@ public final class CompressJobFactory implements JobFactory {
                         + "'; its held-out rows for sensitivity or healing are not in '" + data.name() + "'",
                         "--dataset " + cp.dataset()));
             }
+        }
+        if (CompressSpec.RMTKD.equals(compress.compressionMethod())) {
+            problems.addAll(RmtKdChecks.problems(compress, saved, cp, data));
         }
         return problems;
     }
@@ -155,6 +160,9 @@ public final class CompressJobFactory implements JobFactory {
         DatasetCatalog catalog = DatasetCatalog.system();
         if (isOnnx(compress)) {
             return new OnnxCompressJob(compress, Path.of(compress.model()), catalog);
+        }
+        if (CompressSpec.RMTKD.equals(compress.compressionMethod())) {
+            return new RmtKdJob(compress, resolve(compress, env.store()), catalog);
         }
         return new CompressJob(compress, resolve(compress, env.store()), catalog);
     }

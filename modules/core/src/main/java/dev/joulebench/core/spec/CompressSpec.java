@@ -8,7 +8,14 @@ import java.util.Map;
  * Compresses a model's dense layers and measures it before and after, or profiles each layer's
  * sensitivity to the MPO bond dimension (issue 8; owned by the compress module).
  *
- * @param method             mpo, lowrank, prune, int8 or mpo+int8 (mpo-int8 is read as mpo+int8)
+ * <p>RMT-KD (method rmtkd, MLPs): each hidden layer is cut to the outlier directions of its activation
+ * spectrum and healed by self-distillation; {@code layers} names the hidden layers to cut (default all, shallow
+ * to deep), {@code targetParams} is the size of the whole model to stop at (a count, or a fraction of the
+ * original's parameters when at most 1), {@code targetAccuracyDrop} the validation accuracy it may lose (default
+ * 0.01). The fields from {@code quantile} on apply to rmtkd only; they default when the method is rmtkd and
+ * must be absent otherwise.
+ *
+ * @param method             mpo, lowrank, prune, int8, mpo+int8 (mpo-int8 is read as mpo+int8) or rmtkd
  * @param model              a run id, a checkpoint directory or an {@code .onnx} file
  * @param dataset            dataset the accuracy, latency and energy are measured on (and healing trains on)
  * @param chi                maximum MPO bond dimension (mpo, mpo+int8) or rank (lowrank); null when another
@@ -16,7 +23,8 @@ import java.util.Map;
  * @param eps                relative Frobenius error bound per layer (mpo, mpo+int8, lowrank); null when not used
  * @param targetParams       weight parameters of the selected layers to keep: a count, or a fraction of the
  *                           original when at most 1. Compress mode: each selected layer keeps that share
- *                           (prune: the weights kept). Sensitivity mode: the size the policy aims for.
+ *                           (prune: the weights kept). Sensitivity mode: the size the policy aims for. rmtkd: the
+ *                           parameters of the whole model at which the cuts stop
  * @param layers             names of the dense layers to compress (fc1, fc2, ...); empty = every hidden dense
  *                           layer (all but the classifier output layer)
  * @param healEpochs         epochs of fine-tuning after compression (0 = none)
@@ -27,18 +35,40 @@ import java.util.Map;
  * @param mode               compress (default) or sensitivity (accuracy of each layer alone vs χ, and a policy)
  * @param chis               χ values profiled in sensitivity mode (default 4, 8, 16, 32, 64)
  * @param targetAccuracyDrop sensitivity mode: largest accuracy drop (a fraction, 0.02 = 2 points) the policy
- *                           may spend; used when {@code targetParams} is not given
+ *                           may spend; used when {@code targetParams} is not given. rmtkd: the validation
+ *                           accuracy the cuts may lose against the original (default 0.01)
  * @param sites              MPO cores per layer (default 4)
  * @param layerChis          per-layer χ (e.g. from a sensitivity policy); overrides chi/eps/targetParams for the
  *                           layers it names (mpo, mpo+int8)
- * @param healLearningRate   Adam learning rate of healing (default 5e-4)
+ * @param healLearningRate   Adam learning rate of healing (default 5e-4); rmtkd: the AdamW learning rate of
+ *                           distillation
+ * @param quantile            rmtkd: the MP noise variance starts at this quantile of a layer's eigenvalues
+ *                            (default 0.5)
+ * @param calibrationFraction rmtkd: share of the recorded training split whose activations are analysed
+ *                            (default 0.1, seeded)
+ * @param distillEpochs       rmtkd: epochs of self-distillation after each cut (default 2; 0 = none)
+ * @param distillAlpha        rmtkd: weight of the hard-label cross-entropy; the teacher's KL gets 1 - alpha
+ *                            (default 0.7)
+ * @param distillTemperature  rmtkd: softmax temperature of the KL term (default 1.0)
+ * @param minKeepFraction     rmtkd: stop when a cut would keep less than this share of a layer (default 0.05)
+ * @param centre              rmtkd: centre the activations before the covariance (default true)
+ * @param tracyWidomMargin    rmtkd: keep only eigenvalues above lambda+ plus the Tracy-Widom margin (default
+ *                            false)
+ * @param alignBasis          rmtkd: narrow each layer onto the basis of its kept subspace closest to its own units
+ *                            rather than onto the eigenvectors themselves (same subspace; the ReLU after the cut
+ *                            then acts much as before it; default true)
  */
 public record CompressSpec(String method, String model, String dataset, Integer chi, Double eps, Double targetParams,
                            List<String> layers, Integer healEpochs, Integer batchSize, Long seed, String device,
                            Integer threads, String mode, List<Integer> chis, Double targetAccuracyDrop,
-                           Integer sites, Map<String, Integer> layerChis, Double healLearningRate) implements JobSpec {
+                           Integer sites, Map<String, Integer> layerChis, Double healLearningRate,
+                           Double quantile, Double calibrationFraction, Integer distillEpochs, Double distillAlpha,
+                           Double distillTemperature, Double minKeepFraction, Boolean centre,
+                           Boolean tracyWidomMargin, Boolean alignBasis) implements JobSpec {
     public static final String KIND = "compress";
-    public static final List<String> METHODS = List.of("mpo", "lowrank", "prune", "int8", "mpo+int8");
+    public static final List<String> METHODS = List.of("mpo", "lowrank", "prune", "int8", "mpo+int8", "rmtkd");
+    /** The spectral-distillation method (RMT-KD). */
+    public static final String RMTKD = "rmtkd";
     public static final List<String> MODES = List.of("compress", "sensitivity");
     public static final List<Integer> DEFAULT_CHIS = List.of(4, 8, 16, 32, 64);
 
@@ -56,6 +86,18 @@ public record CompressSpec(String method, String model, String dataset, Integer 
         layerChis = layerChis == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerChis));
         healLearningRate = healLearningRate == null ? 5e-4 : healLearningRate;
+        if (RMTKD.equals(method)) {
+            quantile = quantile == null ? 0.5 : quantile;
+            calibrationFraction = calibrationFraction == null ? 0.1 : calibrationFraction;
+            distillEpochs = distillEpochs == null ? 2 : distillEpochs;
+            distillAlpha = distillAlpha == null ? 0.7 : distillAlpha;
+            distillTemperature = distillTemperature == null ? 1.0 : distillTemperature;
+            minKeepFraction = minKeepFraction == null ? 0.05 : minKeepFraction;
+            centre = centre == null ? Boolean.TRUE : centre;
+            tracyWidomMargin = tracyWidomMargin == null ? Boolean.FALSE : tracyWidomMargin;
+            alignBasis = alignBasis == null ? Boolean.TRUE : alignBasis;
+            targetAccuracyDrop = targetAccuracyDrop == null ? 0.01 : targetAccuracyDrop;
+        }
     }
 
     @Override
@@ -134,7 +176,43 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             }
             c.check(layerChis.isEmpty() || m.startsWith("mpo"), "layerChis", "per-layer χ applies to mpo and mpo+int8");
         }
+        rmtkdProblems(c, m);
         return c.problems();
+    }
+
+    /** rmtkd's options in range, and no rmtkd option on another method (nor another method's on rmtkd). */
+    private void rmtkdProblems(SpecChecks c, String m) {
+        if (!RMTKD.equals(m)) {
+            java.util.Map<String, Object> rmtkdOnly = new java.util.LinkedHashMap<>();
+            rmtkdOnly.put("quantile", quantile);
+            rmtkdOnly.put("calibrationFraction", calibrationFraction);
+            rmtkdOnly.put("distillEpochs", distillEpochs);
+            rmtkdOnly.put("distillAlpha", distillAlpha);
+            rmtkdOnly.put("distillTemperature", distillTemperature);
+            rmtkdOnly.put("minKeepFraction", minKeepFraction);
+            rmtkdOnly.put("centre", centre);
+            rmtkdOnly.put("tracyWidomMargin", tracyWidomMargin);
+            rmtkdOnly.put("alignBasis", alignBasis);
+            rmtkdOnly.forEach((field, value) -> c.check(value == null, field, "applies to --method rmtkd only"));
+            return;
+        }
+        c.check(chi == null && eps == null && layerChis.isEmpty(), "chi",
+                "--method rmtkd finds each layer's width from its spectrum: it takes no --chi, --eps or per-layer χ");
+        c.check(healEpochs == 0, "healEpochs", "--method rmtkd heals by distillation: use --distill-epochs, not "
+                + "--heal-epochs");
+        c.check(quantile > 0 && quantile < 1, "quantile", "must be a quantile in (0, 1), e.g. 0.5 (got " + quantile
+                + ")");
+        c.check(calibrationFraction > 0 && calibrationFraction <= 1, "calibrationFraction",
+                "must be a share of the training split in (0, 1], e.g. 0.1 (got " + calibrationFraction + ")");
+        c.atLeast("distillEpochs", distillEpochs, 0);
+        c.check(distillAlpha >= 0 && distillAlpha <= 1, "distillAlpha", "must be a weight in [0, 1] (got "
+                + distillAlpha + ")");
+        c.check(distillTemperature > 0 && distillTemperature <= 100, "distillTemperature",
+                "must be a temperature in (0, 100] (got " + distillTemperature + ")");
+        c.check(minKeepFraction >= 0 && minKeepFraction < 1, "minKeepFraction", "must be a share in [0, 1) (got "
+                + minKeepFraction + ")");
+        c.check(targetAccuracyDrop >= 0 && targetAccuracyDrop < 1, "targetAccuracyDrop",
+                "must be a fraction in [0, 1), e.g. 0.01 for 1 point (got " + targetAccuracyDrop + ")");
     }
 
     /** A builder starting from every field unset (each takes its default). */
@@ -163,6 +241,15 @@ public record CompressSpec(String method, String model, String dataset, Integer 
         b.sites = sites;
         b.layerChis = layerChis;
         b.healLearningRate = healLearningRate;
+        b.quantile = quantile;
+        b.calibrationFraction = calibrationFraction;
+        b.distillEpochs = distillEpochs;
+        b.distillAlpha = distillAlpha;
+        b.distillTemperature = distillTemperature;
+        b.minKeepFraction = minKeepFraction;
+        b.centre = centre;
+        b.tracyWidomMargin = tracyWidomMargin;
+        b.alignBasis = alignBasis;
         return b;
     }
 
@@ -186,6 +273,15 @@ public record CompressSpec(String method, String model, String dataset, Integer 
         private Integer sites;
         private Map<String, Integer> layerChis;
         private Double healLearningRate;
+        private Double quantile;
+        private Double calibrationFraction;
+        private Integer distillEpochs;
+        private Double distillAlpha;
+        private Double distillTemperature;
+        private Double minKeepFraction;
+        private Boolean centre;
+        private Boolean tracyWidomMargin;
+        private Boolean alignBasis;
 
         private Builder() {}
 
@@ -279,8 +375,55 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             return this;
         }
 
+        public Builder quantile(Double value) {
+            this.quantile = value;
+            return this;
+        }
+
+        public Builder calibrationFraction(Double value) {
+            this.calibrationFraction = value;
+            return this;
+        }
+
+        public Builder distillEpochs(Integer value) {
+            this.distillEpochs = value;
+            return this;
+        }
+
+        public Builder distillAlpha(Double value) {
+            this.distillAlpha = value;
+            return this;
+        }
+
+        public Builder distillTemperature(Double value) {
+            this.distillTemperature = value;
+            return this;
+        }
+
+        public Builder minKeepFraction(Double value) {
+            this.minKeepFraction = value;
+            return this;
+        }
+
+        public Builder centre(Boolean value) {
+            this.centre = value;
+            return this;
+        }
+
+        public Builder tracyWidomMargin(Boolean value) {
+            this.tracyWidomMargin = value;
+            return this;
+        }
+
+        public Builder alignBasis(Boolean value) {
+            this.alignBasis = value;
+            return this;
+        }
+
         public CompressSpec build() {
-            return new CompressSpec(method, model, dataset, chi, eps, targetParams, layers, healEpochs, batchSize, seed, device, threads, mode, chis, targetAccuracyDrop, sites, layerChis, healLearningRate);
+            return new CompressSpec(method, model, dataset, chi, eps, targetParams, layers, healEpochs, batchSize, seed, device, threads, mode, chis, targetAccuracyDrop, sites, layerChis, healLearningRate,
+                    quantile, calibrationFraction, distillEpochs, distillAlpha, distillTemperature, minKeepFraction,
+                    centre, tracyWidomMargin, alignBasis);
         }
     }
 }
