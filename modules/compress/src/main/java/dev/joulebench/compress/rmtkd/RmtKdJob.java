@@ -314,7 +314,6 @@ public final class RmtKdJob implements Job {
                 Distillation.Outcome distilled = null;
                 double validation = validationCut;
                 if (distill.epochs() > 0) {
-                    ctx.phase("distill");
                     distilled = Distillation.run(student, current, split.train(), split.validation(), distill, ctx);
                     distillSteps += distilled.steps();
                     distillEpochsRun += distilled.epochsRun();
