@@ -34,6 +34,8 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
     public static final String SIZE_NONE = "none";
     public static final List<String> SIZE_BY = List.of(SIZE_CHI, SIZE_EPS, SIZE_TARGET, SIZE_NONE);
 
+    private static final String RMTKD = "rmtkd";
+
     /** Form field names; spec fields map onto them (chi/eps/targetParams → size, healEpochs → heal). */
     public static final List<String> FIELDS = List.of("model", "dataset", "method", "mode", "size", "chis", "layers",
             "heal", "batch", "seed", "device");
@@ -81,6 +83,10 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
             }
         } else if ("int8".equals(m)) {
             sizeBy.set(SIZE_NONE);
+        } else if (RMTKD.equals(m) && (SIZE_CHI.equals(by) || SIZE_EPS.equals(by))) {
+            // the spectra decide each layer's width; a target only bounds the schedule
+            sizeBy.set(SIZE_TARGET);
+            size.set("0.3");
         } else if ("prune".equals(m) && !SIZE_TARGET.equals(by)) {
             sizeBy.set(SIZE_TARGET);
             size.set("0.2");
@@ -212,7 +218,7 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
         }
         chis.set(join(c.chis()));
         layers.set(String.join(", ", c.layers()));
-        heal.set(String.valueOf(c.healEpochs()));
+        heal.set(String.valueOf(RMTKD.equals(c.compressionMethod()) ? c.distillEpochs() : c.healEpochs()));
         batch.set(String.valueOf(c.batchSize()));
         seed.set(String.valueOf(c.seed()));
         device.set(c.device());
@@ -234,7 +240,11 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
         Long s = parseLong("seed", "seed", seed.get(), found);
         CompressSpec t = template;
         boolean sensitivity = isSensitivity();
-        publish(found, () -> CompressSpec.builder().method(trim(method.get())).model(trim(model.get())).dataset(trim(dataset.get())).chi(sensitivity ? null : chi).eps(sensitivity ? null : eps).targetParams(target).layers(splitList(layers.get())).healEpochs(h).batchSize(b).seed(s).device(trim(device.get())).threads(t.threads()).mode(trim(mode.get())).chis(chiList).targetAccuracyDrop(sensitivity && target == null ? t.targetAccuracyDrop() : null).sites(t.sites()).layerChis(sensitivity ? null : t.layerChis()).healLearningRate(t.healLearningRate()).build());
+        // rmtkd heals each cut by distillation: the heal field sets its epochs
+        boolean rmtkd = RMTKD.equals(trim(method.get()));
+        Integer healEpochs = rmtkd ? null : h;
+        Integer distillEpochs = rmtkd ? h : null;
+        publish(found, () -> CompressSpec.builder().distillEpochs(distillEpochs).method(trim(method.get())).model(trim(model.get())).dataset(trim(dataset.get())).chi(sensitivity ? null : chi).eps(sensitivity ? null : eps).targetParams(target).layers(splitList(layers.get())).healEpochs(healEpochs).batchSize(b).seed(s).device(trim(device.get())).threads(t.threads()).mode(trim(mode.get())).chis(chiList).targetAccuracyDrop(sensitivity && target == null ? t.targetAccuracyDrop() : null).sites(t.sites()).layerChis(sensitivity ? null : t.layerChis()).healLearningRate(t.healLearningRate()).build());
     }
 
     /** Spec field (or CLI option) → the form field that sets it. */
@@ -242,7 +252,7 @@ public final class CompressFormViewModel extends SpecFormViewModel<CompressSpec>
         String f = specField.startsWith("--") ? specField.substring(2) : specField;
         return switch (f) {
             case "chi", "eps", "targetParams", "target-params", "layerChis", "targetAccuracyDrop" -> "size";
-            case "healEpochs", "heal-epochs" -> "heal";
+            case "healEpochs", "heal-epochs", "distillEpochs", "distill-epochs" -> "heal";
             case "batchSize" -> "batch";
             default -> f;
         };

@@ -109,6 +109,15 @@ class CompressFormViewModelTest {
         form.healProperty().set("-1");
         assertThat(form.problems()).containsExactly("heal: must be >= 0 (got -1)");
         assertThat(form.invalidFields()).containsExactly("heal");
+
+        form.healProperty().set("3");
+        form.methodProperty().set("rmtkd"); // the spectra set the widths: χ gives way to a parameter target
+        assertThat(form.sizeByProperty().get()).isEqualTo(CompressFormViewModel.SIZE_TARGET);
+        assertThat(form.problems()).isEmpty();
+        assertThat(spec().compressionMethod()).isEqualTo("rmtkd");
+        assertThat(spec().targetParams()).isEqualTo(0.3);
+        assertThat(spec().distillEpochs()).as("heal epochs are rmtkd's distillation epochs").isEqualTo(3);
+        assertThat(spec().healEpochs()).isZero();
     }
 
     @Test
