@@ -65,13 +65,14 @@ public final class ReportExport {
                     progress.set(f);
                     message.set(what.startsWith("reading") ? "Reading runs…" : "Laying out pages…");
                 })), io);
-        done.whenComplete((r, e) -> fx.execute(() -> {
+        // the returned stage completes once the FX update is queued, so a caller that then waits for the FX
+        // thread sees the final message
+        return done.whenComplete((r, e) -> fx.execute(() -> {
             running.set(false);
             progress.set(e == null ? 1 : 0);
             message.set(e == null ? "Written: " + r.file().getFileName() + " (" + r.pages() + " pages)"
                     : "Not written: " + oneLine(e));
         }));
-        return done;
     }
 
     /**
@@ -86,13 +87,14 @@ public final class ReportExport {
         message.set("Drawing the charts…");
         CompletableFuture<List<Path>> done = CompletableFuture.supplyAsync(() -> writers.apply(workspace)
                 .writeCharts(new ReportRequest(runIds, paper, null), dir), io);
-        done.whenComplete((files, e) -> fx.execute(() -> {
+        // the returned stage completes once the FX update is queued, so a caller that then waits for the FX
+        // thread sees the final message
+        return done.whenComplete((files, e) -> fx.execute(() -> {
             running.set(false);
             progress.set(e == null ? 1 : 0);
             message.set(e == null ? files.size() / 2 + " charts written as PNG and SVG to " + dir
                     : "Charts not written: " + oneLine(e));
         }));
-        return done;
     }
 
     /** The cause's message, as the CLI would print it. */
