@@ -33,7 +33,8 @@ public final class RmtKdChecks {
         ModelSpec model = cp.modelSpec();
         if (!(model instanceof ModelSpec.Mlp mlp)) {
             problems.add(new SpecProblem("model", "rmtkd cuts the hidden layers of mlp: models; " + model.text()
-                    + " is a CNN (channel cuts are not implemented)", "train an mlp: model"));
+                    + " is a CNN, whose conv channels it does not narrow", "train an mlp: model, or compress the CNN with "
+                    + "--method mpo or lowrank"));
             return problems;
         }
         List<String> dense = CompressTarget.denseLayerNames(model);

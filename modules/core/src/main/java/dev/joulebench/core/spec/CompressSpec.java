@@ -176,43 +176,8 @@ public record CompressSpec(String method, String model, String dataset, Integer 
             }
             c.check(layerChis.isEmpty() || m.startsWith("mpo"), "layerChis", "per-layer χ applies to mpo and mpo+int8");
         }
-        rmtkdProblems(c, m);
+        RmtKdSpecChecks.check(this, c);
         return c.problems();
-    }
-
-    /** rmtkd's options in range, and no rmtkd option on another method (nor another method's on rmtkd). */
-    private void rmtkdProblems(SpecChecks c, String m) {
-        if (!RMTKD.equals(m)) {
-            java.util.Map<String, Object> rmtkdOnly = new java.util.LinkedHashMap<>();
-            rmtkdOnly.put("quantile", quantile);
-            rmtkdOnly.put("calibrationFraction", calibrationFraction);
-            rmtkdOnly.put("distillEpochs", distillEpochs);
-            rmtkdOnly.put("distillAlpha", distillAlpha);
-            rmtkdOnly.put("distillTemperature", distillTemperature);
-            rmtkdOnly.put("minKeepFraction", minKeepFraction);
-            rmtkdOnly.put("centre", centre);
-            rmtkdOnly.put("tracyWidomMargin", tracyWidomMargin);
-            rmtkdOnly.put("alignBasis", alignBasis);
-            rmtkdOnly.forEach((field, value) -> c.check(value == null, field, "applies to --method rmtkd only"));
-            return;
-        }
-        c.check(chi == null && eps == null && layerChis.isEmpty(), "chi",
-                "--method rmtkd finds each layer's width from its spectrum: it takes no --chi, --eps or per-layer χ");
-        c.check(healEpochs == 0, "healEpochs", "--method rmtkd heals by distillation: use --distill-epochs, not "
-                + "--heal-epochs");
-        c.check(quantile > 0 && quantile < 1, "quantile", "must be a quantile in (0, 1), e.g. 0.5 (got " + quantile
-                + ")");
-        c.check(calibrationFraction > 0 && calibrationFraction <= 1, "calibrationFraction",
-                "must be a share of the training split in (0, 1], e.g. 0.1 (got " + calibrationFraction + ")");
-        c.atLeast("distillEpochs", distillEpochs, 0);
-        c.check(distillAlpha >= 0 && distillAlpha <= 1, "distillAlpha", "must be a weight in [0, 1] (got "
-                + distillAlpha + ")");
-        c.check(distillTemperature > 0 && distillTemperature <= 100, "distillTemperature",
-                "must be a temperature in (0, 100] (got " + distillTemperature + ")");
-        c.check(minKeepFraction >= 0 && minKeepFraction < 1, "minKeepFraction", "must be a share in [0, 1) (got "
-                + minKeepFraction + ")");
-        c.check(targetAccuracyDrop >= 0 && targetAccuracyDrop < 1, "targetAccuracyDrop",
-                "must be a fraction in [0, 1), e.g. 0.01 for 1 point (got " + targetAccuracyDrop + ")");
     }
 
     /** A builder starting from every field unset (each takes its default). */
