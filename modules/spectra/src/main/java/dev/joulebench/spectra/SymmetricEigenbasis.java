@@ -1,12 +1,6 @@
 package dev.joulebench.spectra;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The eigendecomposition {@code A = V^T diag(values) V} of a real symmetric {@code n x n} matrix.
@@ -18,9 +12,6 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * @param solver  name of the solver that computed it ({@code ejml} or a {@link SymmetricEigenvectorSolver}'s)
  */
 public record SymmetricEigenbasis(int n, double[] values, double[] vectors, String solver) {
-    /** From this size on EJML's multi-threaded decomposition is used, as for eigenvalues alone. */
-    private static final int MT_SIZE = 256;
-
     public SymmetricEigenbasis {
         if (values.length != n || (long) n * n != vectors.length) {
             throw new IllegalArgumentException(values.length + " values and " + vectors.length
@@ -47,35 +38,9 @@ public record SymmetricEigenbasis(int n, double[] values, double[] vectors, Stri
         return ejml(a, n);
     }
 
-    /** EJML's symmetric QR algorithm with vectors (tridiagonalisation, implicit QR), sorted ascending. */
+    /** EJML's symmetric QR algorithm with vectors, whichever solver is selected. */
     static SymmetricEigenbasis ejml(double[] a, int n) {
-        SymmetricEigensolver.requireSymmetric(a, n);
-        EigenDecomposition_F64<DMatrixRMaj> eig = n >= MT_SIZE
-                ? DecompositionFactory_MT_DDRM.eig(n, true, true)
-                : DecompositionFactory_DDRM.eig(n, true, true);
-        DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a);
-        if (eig.inputModified()) {
-            m = m.copy();
-        }
-        if (!eig.decompose(m)) {
-            throw new ArithmeticException("EJML's symmetric eigendecomposition did not converge for a " + n + "x" + n
-                    + " matrix");
-        }
-        double[] raw = new double[n];
-        for (int i = 0; i < n; i++) {
-            raw[i] = eig.getEigenvalue(i).getReal();
-        }
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> raw[i]));
-        double[] values = new double[n];
-        double[] vectors = new double[n * n];
-        for (int r = 0; r < n; r++) {
-            int i = order[r];
-            values[r] = raw[i];
-            DMatrixRMaj v = eig.getEigenVector(i); // n x 1, unit length
-            System.arraycopy(v.data, 0, vectors, r * n, n);
-        }
-        return new SymmetricEigenbasis(n, values, vectors, "ejml");
+        return new dev.joulebench.spectra.spi.EjmlEigensolver().eigenbasis(a, n);
     }
 
     /** Row {@code i} of {@link #vectors()}: the eigenvector of {@code values[i]}. */
