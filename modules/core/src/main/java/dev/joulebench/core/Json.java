@@ -39,6 +39,33 @@ public final class Json {
     }
 
     /** Reads a spec file; a missing file or malformed JSON is bad input with the reason and the file named. */
+    /**
+     * A JSON-lines file of a run (metrics.jsonl) read leniently: a missing file is empty, a half-written line
+     * (the last one of a killed run) is skipped.
+     */
+    public static java.util.List<com.fasterxml.jackson.databind.JsonNode> readLines(Path file) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(MAPPER.readTree(line));
+                } catch (JsonProcessingException e) {
+                    // the half line a killed writer leaves
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dev.joulebench.core.store.FileErrors.describe("read", file, e), e);
+        }
+        return out;
+    }
+
     /** Larger than any spec a person or a study writes. */
     static final long MAX_SPEC_BYTES = 1 << 20;
 

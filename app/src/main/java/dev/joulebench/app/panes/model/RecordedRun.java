@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.joulebench.core.BadInputException;
 import dev.joulebench.core.Json;
 import dev.joulebench.energy.PowerLog;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,25 +174,6 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
     }
 
     private static List<JsonNode> jsonLines(Path file) {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(Json.mapper().readTree(line));
-                } catch (IOException e) {
-                    // a half-written last line of a killed run
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-        return out;
+        return Json.readLines(file);
     }
 }
