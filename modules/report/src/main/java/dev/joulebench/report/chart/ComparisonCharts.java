@@ -27,11 +27,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** The charts that set several runs side by side. */
 public final class ComparisonCharts {
     private final ChartStyle style;
-    private final RunCharts lines;
+    private final ChartParts parts;
 
     public ComparisonCharts(ChartStyle style) {
         this.style = style;
-        this.lines = new RunCharts(style);
+        this.parts = new ChartParts(style);
     }
 
     /** One point of the scatter: a run's energy and accuracy. */
@@ -79,7 +79,7 @@ public final class ComparisonCharts {
         double lo = points.stream().mapToDouble(Point::kwh).filter(v -> v > 0).min().orElse(0);
         double hi = points.stream().mapToDouble(Point::kwh).max().orElse(0);
         if (lo > 0 && hi / lo > 20) {
-            plot.setDomainAxis(RunCharts.logAxis("energy (" + unit.symbol() + ", log scale)",
+            plot.setDomainAxis(ChartParts.logAxis("energy (" + unit.symbol() + ", log scale)",
                     unit.fromJoules(lo * 3.6e6), unit.fromJoules(hi * 3.6e6)));
         } else {
             ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
@@ -135,11 +135,11 @@ public final class ComparisonCharts {
                 x[i] = perEpoch ? pts.get(i).epoch() + 1 : pts.get(i).step();
                 y[i] = pts.get(i).value() * scale;
             }
-            data.addSeries(RunCharts.series(run.label(), x, y));
+            data.addSeries(ChartParts.series(run.label(), x, y));
         }
-        JFreeChart chart = lines.lines(title, perEpoch ? "epoch" : "optimizer step", yLabel, data);
+        JFreeChart chart = parts.lines(title, perEpoch ? "epoch" : "optimizer step", yLabel, data);
         if (perEpoch) {
-            RunCharts.integerTicks(chart.getXYPlot().getDomainAxis());
+            ChartParts.integerTicks(chart.getXYPlot().getDomainAxis());
         }
         ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeMinimumSize(scale == 100 ? 2 : 0.05);
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
@@ -160,9 +160,9 @@ public final class ComparisonCharts {
             List<PowerLog.Point> pts = run.energyCurve();
             double[] x = pts.stream().mapToDouble(PowerLog.Point::t).toArray();
             double[] y = pts.stream().mapToDouble(p -> unit.fromJoules(p.totalJoules())).toArray();
-            data.addSeries(RunCharts.series(run.label(), x, y));
+            data.addSeries(ChartParts.series(run.label(), x, y));
         }
-        return style.apply(lines.lines("Cumulative energy (IT equipment)", "time since start (s)",
+        return style.apply(parts.lines("Cumulative energy (IT equipment)", "time since start (s)",
                 "energy (" + unit.symbol() + ")", data));
     }
 
