@@ -106,8 +106,6 @@ final class RmtKdSchedule {
             summary.put(JobRunner.INFERENCES + "eval-after", (double) after.inferences());
             RmtKdSummary.finish(this, after);
             RmtKdSummary.write(this, after);
-            Files.createDirectories(ctx.runDir().resolve(SPECTRA_FILE).getParent());
-            AtomicFiles.writeString(ctx.runDir().resolve(SPECTRA_FILE), Json.write(spectra));
             ctx.artifact(ctx.runDir().resolve(SPECTRA_FILE), "activation spectra, MP fits and cuts per layer");
             ctx.artifact(ctx.runDir().resolve(SUMMARY_FILE), "RMT-KD summary: per-layer cuts, before/after");
             ctx.section("rmtkd", RmtKdSummary.sectionOf(this, after));
@@ -279,9 +277,12 @@ final class RmtKdSchedule {
         return t <= 1 ? Math.round(t * originalParams) : Math.round(t);
     }
 
-    private void report(SpectralCut cut, int n) {
+    /** Rewrites {@code spectra/rmtkd.json} after each layer's spectrum, so the app draws it while the job runs. */
+    private void report(SpectralCut cut, int n) throws IOException {
         SpectrumReport r = SpectrumReport.of(cut);
         spectra.add(r);
+        Files.createDirectories(ctx.runDir().resolve(SPECTRA_FILE).getParent());
+        AtomicFiles.writeString(ctx.runDir().resolve(SPECTRA_FILE), Json.write(spectra));
         String p = "rmtkd/" + cut.layer() + "/";
         ctx.metric(n, -1, p + "width", cut.features());
         ctx.metric(n, -1, p + "kept", cut.kept());
