@@ -165,9 +165,9 @@ public final class JobRunner {
             ctx.attach(started);
             JobResult result = job.run(ctx);
             summary = result == null ? Map.of() : result.summary();
-            status = ctx.cancellation().isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
+            status = ctx.cancellation().isCancelled() ? stopped(ctx) : RunStatus.FINISHED;
         } catch (CancelledException e) {
-            status = RunStatus.CANCELLED;
+            status = stopped(ctx);
         } catch (Throwable e) { // NOPMD: an Error from native code (or an instrument) must still mark the run failed
             status = RunStatus.FAILED;
             error = describe(e);
@@ -181,6 +181,10 @@ public final class JobRunner {
             throw fatal;
         }
         return ended;
+    }
+
+    private static RunStatus stopped(JobContext ctx) {
+        return ctx.cancellation().isPruned() ? RunStatus.PRUNED : RunStatus.CANCELLED;
     }
 
     /**

@@ -32,6 +32,11 @@ public final class RunHandle {
         cancellation.cancel();
     }
 
+    /** As {@link #cancel()}, for a study's pruner: the run ends as pruned and keeps what it recorded. */
+    public void prune() {
+        cancellation.prune();
+    }
+
     public CompletableFuture<RunRecord> completion() {
         return completion;
     }

@@ -326,6 +326,28 @@ class JobRunnerTest {
     }
 
     @Test
+    void prunedJobEndsPrunedNotCancelledAndKeepsItsMetrics() throws Exception {
+        CountDownLatch twoEpochs = new CountDownLatch(2);
+        RunHandle handle = runner.submit(SPEC, ctx -> {
+            for (int epoch = 0; ; epoch++) {
+                ctx.metric(epoch + 1L, epoch, "val/accuracy", 0.1 * epoch);
+                twoEpochs.countDown();
+                ctx.cancellation().throwIfCancelled();
+                Thread.sleep(1); // one "epoch" of work
+            }
+        });
+        assertThat(twoEpochs.await(20, TimeUnit.SECONDS)).isTrue();
+        handle.prune();
+        RunRecord r = finish(handle);
+
+        assertThat(r.status()).isEqualTo(RunStatus.PRUNED);
+        assertThat(onDisk(handle).status()).isEqualTo(RunStatus.PRUNED);
+        assertThat(metricLines(handle)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(events.ofType(RunEvent.RunEnded.class)).singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo("pruned"));
+    }
+
+    @Test
     void invalidSpecIsRejectedBeforeAnyRunExists() {
         TrainSpec bad = TrainSpec.builder().method("xx").dataset("samples").model("m").epochs(0).build();
         assertThatThrownBy(() -> runner.submit(bad))

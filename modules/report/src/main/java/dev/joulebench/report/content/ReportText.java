@@ -29,6 +29,9 @@ final class ReportText {
                     + "before it stopped (" + recorded + "); figures that need the end of the run are missing (–).";
             case CANCELLED -> "This run was CANCELLED before it finished. The report shows what it recorded up to "
                     + "the cancel (" + recorded + "); its energy and footprint cover only that part.";
+            case PRUNED -> "This run was PRUNED by its study: its validation results after an epoch were below the "
+                    + "median of the study's other trials, so it was stopped early. The report shows what it recorded ("
+                    + recorded + "); its energy and footprint cover only that part.";
             case INTERRUPTED -> "This run was INTERRUPTED: its process ended without marking the run finished "
                     + "(killed, or the machine stopped). The report shows what it recorded (" + recorded + "); the "
                     + "summary, energy and footprint figures that are written at the end are missing (–).";
