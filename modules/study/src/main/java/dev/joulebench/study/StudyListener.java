@@ -7,6 +7,10 @@ public interface StudyListener {
     default void trialStarted(Trial trial) {
     }
 
+    /** A running trial reported an intermediate value (after the pruner judged it). */
+    default void trialReported(Trial trial) {
+    }
+
     default void trialPruned(Trial trial) {
     }
 

@@ -160,6 +160,9 @@ public final class StudyRunner {
         trials.add(trial);
         try {
             JobSpec job = space.apply(spec.base(), params);
+            if (!job.problems().isEmpty()) {
+                throw new InvalidSpecException(job.kind(), job.problems());
+            }
             Path file = dir.writeTrialSpec(number, job);
             TrialExecutor.TrialRun run = executor.start(number, job, file,
                     (epoch, v) -> reports.add(new Report.Intermediate(number, epoch, v)));
@@ -196,6 +199,7 @@ public final class StudyRunner {
                 LOG.info("study {}: pruning trial {} at epoch {}", dir.id(), m.number(), m.epoch());
             }
             dir.write(trials);
+            listener.trialReported(t);
         } else if (report instanceof Report.Ended e && e.number() >= 0) {
             active.remove(e.number());
             Trial t = results.ended(trials.get(e.number()).running(e.runId()), e.runId());
