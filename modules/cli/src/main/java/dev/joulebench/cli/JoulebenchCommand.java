@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, RunSpecCommand.class,
             BenchCommand.class, EnergyCommand.class, SpectraCommand.class, CompareCommand.class, CompressCommand.class,
-            InspectCommand.class, ExportCommand.class, ReportCommand.class,
+            InspectCommand.class, ExportCommand.class, ReportCommand.class, StudyCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

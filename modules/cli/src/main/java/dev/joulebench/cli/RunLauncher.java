@@ -45,14 +45,8 @@ final class RunLauncher {
     RunRecord run(Path workspace, JobSpec spec, EnergySettings energy, List<RunInstrumentFactory> extra)
             throws InterruptedException {
         RunStore store = new RunStore(workspace);
-        List<RunInstrumentFactory> instruments = new java.util.ArrayList<>(extra);
-        instruments.add(s -> new dev.joulebench.core.PeakMemoryMeter());
-        if (energy != null) {
-            instruments.add(EnergyMeter.factory(energy));
-        }
         try (EventBus bus = new EventBus()) {
-            JobRunner runner = new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader(),
-                    instruments, dev.joulebench.core.JobEnvironment.of(store).with(resources));
+            JobRunner runner = runner(store, bus, energy, extra, resources);
             AutoCloseable sub = bus.subscribe("console", new ProgressPrinter(console));
             RunHandle handle = runner.submit(spec);
             Thread hook = new Thread(() -> {
@@ -78,6 +72,21 @@ final class RunLauncher {
             droppedEvents(result).ifPresent(console.info()::println);
             return result;
         }
+    }
+
+    /**
+     * The runner the command line uses: peak memory and (unless {@code energy} is null) energy measured on every run,
+     * specs checked against {@code resources}.
+     */
+    static JobRunner runner(RunStore store, EventBus bus, EnergySettings energy, List<RunInstrumentFactory> extra,
+                            dev.joulebench.core.MachineResources resources) {
+        List<RunInstrumentFactory> instruments = new java.util.ArrayList<>(extra);
+        instruments.add(s -> new dev.joulebench.core.PeakMemoryMeter());
+        if (energy != null) {
+            instruments.add(EnergyMeter.factory(energy));
+        }
+        return new JobRunner(store, bus, MonotonicClock.system(), ProvenanceCollector.fromServiceLoader(),
+                instruments, dev.joulebench.core.JobEnvironment.of(store).with(resources));
     }
 
     /**

@@ -70,28 +70,40 @@ public final class Json {
     static final long MAX_SPEC_BYTES = 1 << 20;
 
     public static JobSpec readSpec(Path file) {
+        return readObject(file, JobSpec.class, "Spec",
+                "a spec is a JSON object with \"kind\": \"train\" or \"eval\" and the fields of that kind");
+    }
+
+    /**
+     * A small JSON file (at most {@value #MAX_SPEC_BYTES} bytes, a regular file) read as {@code type}; every way it
+     * can be wrong is a {@link BadInputException} naming the file, with {@code shape} saying what it should hold.
+     *
+     * @param what the file's role, capitalised ("Spec", "Study spec")
+     */
+    public static <T> T readObject(Path file, Class<T> type, String what, String shape) {
+        String lower = what.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + what.substring(1);
         try {
             // a named pipe would block the read forever, /dev/zero would fill the heap
             if (Files.exists(file) && !Files.isRegularFile(file)) {
-                throw new BadInputException("Spec " + file + " is not a regular file (a folder, a device or a pipe)");
+                throw new BadInputException(what + " " + file + " is not a regular file (a folder, a device or a pipe)");
             }
             if (Files.isRegularFile(file) && Files.size(file) > MAX_SPEC_BYTES) {
-                throw new BadInputException("Spec " + file + " is " + Files.size(file) + " bytes; a spec is a small JSON "
-                        + "object (at most " + MAX_SPEC_BYTES + " bytes)");
+                throw new BadInputException(what + " " + file + " is " + Files.size(file) + " bytes; a " + lower
+                        + " is a small JSON object (at most " + MAX_SPEC_BYTES + " bytes)");
             }
-            JobSpec spec = MAPPER.readValue(Files.readString(file), JobSpec.class);
-            if (spec == null) {
-                throw new BadInputException("Cannot read spec " + file + ": it holds no JSON object"
-                        + " (a spec is a JSON object with \"kind\": \"train\" or \"eval\" and the fields of that kind)");
+            T value = MAPPER.readValue(Files.readString(file), type);
+            if (value == null) {
+                throw new BadInputException("Cannot read " + lower + " " + file + ": it holds no JSON object (" + shape + ")");
             }
-            return spec;
+            return value;
         } catch (NoSuchFileException e) {
-            throw new BadInputException("Spec file not found: " + file);
+            throw new BadInputException(what + " file not found: " + file);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("Cannot read spec " + file + ": " + e.getOriginalMessage()
-                    + " (a spec is a JSON object with \"kind\": \"train\" or \"eval\" and the fields of that kind)", e);
+            throw new BadInputException("Cannot read " + lower + " " + file + ": " + e.getOriginalMessage()
+                    + " (" + shape + ")", e);
         } catch (IOException e) {
-            throw new BadInputException("Cannot read spec " + file + ": " + dev.joulebench.core.store.FileErrors.describe(e), e);
+            throw new BadInputException("Cannot read " + lower + " " + file + ": "
+                    + dev.joulebench.core.store.FileErrors.describe(e), e);
         }
     }
 }
