@@ -18,17 +18,20 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = "Write a PDF report (PDF/A-2b, vector charts, fonts embedded) of a run, or of several runs or a "
-            + "comparison side by side: energy per source (measured or estimated), footprint and its assumptions, "
+            + "comparison side by side, or of a study (its trials, optimisation history, parameter importance, "
+            + "parallel coordinates, Pareto set, then its runs compared): energy per source (measured or estimated), footprint and its assumptions, "
             + "curves, spectra, compression tables, provenance with the spec, and a ready \"how to report this\" text.",
         footer = {"", "Examples:",
             "  joulebench report 3f2a                           one run -> <workspace>/reports/<run-id>.pdf",
             "  joulebench report cmp-20250101-120000-1a2b --paper letter --out cmp.pdf",
             "  joulebench report 3f2a 9c1d 77e0 --title \"Lab 3: MPO vs low rank\"",
-            "  joulebench report 3f2a --charts figures/         the charts also as PNG and SVG files"})
+            "  joulebench report 3f2a --charts figures/         the charts also as PNG and SVG files",
+            "  joulebench report 20261202-054020-study-mlp-tpe-20cc     a study (see joulebench study list)"})
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "RUN|COMPARISON",
+    @Parameters(arity = "1..*", paramLabel = "RUN|COMPARISON|STUDY",
             description = "Run ids (or a unique prefix, or the last 4 hex digits) and/or comparison ids (cmp-...). One run "
-                    + "gives a run report; several, or a comparison, a comparison report.")
+                    + "gives a run report; several, or a comparison, a comparison report; a study id (on its own) a "
+                    + "study report.")
     List<String> ids;
 
     @Option(names = "--out", paramLabel = "FILE.pdf",

@@ -76,8 +76,10 @@ final class StudyCommand extends CommandGroup {
         public Integer call() throws Exception {
             exec.check();
             StudySpec spec = Json.readObject(file, StudySpec.class, "Study spec", SHAPE);
-            if (!spec.problems().isEmpty()) {
-                throw new InvalidSpecException("study", spec.problems());
+            var problems = spec.problems(dev.joulebench.core.JobEnvironment.of(new RunStore(exec.common.workspace()))
+                    .with(exec.common.resources()));
+            if (!problems.isEmpty()) {
+                throw new InvalidSpecException("study", problems);
             }
             spec = splitThreads(spec, exec.parallel);
             StudyDirectory dir = new StudyStore(exec.common.workspace()).create(spec, "local", Instant.now());

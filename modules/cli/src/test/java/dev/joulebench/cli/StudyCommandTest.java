@@ -95,6 +95,13 @@ class StudyCommandTest {
         assertThat(u.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(u.err()).contains("unused reaches no field and no ${unused}");
 
+        Path noData = spec("{\"base\": " + base("2").replace("\"samples\"", "\"no-such-data\"") + ", \"parameters\": ["
+                + "{\"name\": \"width\", \"type\": \"int\", \"low\": 8, \"high\": 16}]}");
+        Result d = cli("study", "run", noData.toString());
+        assertThat(d.code()).as(d.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(d.err()).contains("base.dataset").contains("no-such-data");
+        assertThat(Files.exists(workspace.resolve("studies"))).isFalse();
+
         Path truncated = spec("{\"base\": {\"kind\": \"train\"");
         Result t = cli("study", "run", truncated.toString());
         assertThat(t.code()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -1,6 +1,9 @@
 package dev.joulebench.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.joulebench.core.BadInputException;
+import dev.joulebench.core.JobEnvironment;
+import dev.joulebench.core.JobFactory;
 import dev.joulebench.core.metric.MetricKeys;
 import dev.joulebench.core.spec.JobSpec;
 import dev.joulebench.core.spec.SpecProblem;
@@ -107,6 +110,33 @@ public record StudySpec(String name, JsonNode base, List<Parameter> parameters, 
         return p;
     }
 
+    /**
+     * {@link #problems()} and, when those leave a valid base, what the job's own check finds in the base spec at the
+     * parameters' lowest values (a missing dataset, a model the method cannot train, too little memory), so a
+     * study that could run no trial at all is refused before it starts.
+     */
+    public List<SpecProblem> problems(JobEnvironment env) {
+        List<SpecProblem> p = problems();
+        if (!p.isEmpty()) {
+            return p;
+        }
+        JobSpec lowest = space().apply(base, lowest());
+        try {
+            for (SpecProblem q : JobFactory.forSpec(lowest).checkAll(lowest, env)) {
+                p.add(new SpecProblem("base." + q.field(), q.message(), q.hint()));
+            }
+        } catch (BadInputException none) {
+            p.add(new SpecProblem("base", none.getMessage()));
+        }
+        return p;
+    }
+
+    private Map<String, Object> lowest() {
+        Map<String, Object> lowest = new LinkedHashMap<>();
+        space().distributions().forEach((n, d) -> lowest.put(n, d.toExternal(lowestInternal(d))));
+        return lowest;
+    }
+
     private void parameterProblems(List<SpecProblem> p) {
         if (parameters.isEmpty()) {
             p.add(new SpecProblem("parameters", "a study needs at least one parameter to search",
@@ -151,8 +181,7 @@ public record StudySpec(String name, JsonNode base, List<Parameter> parameters, 
             p.add(new SpecProblem("parameters", unused + " reaches no field and no ${" + unused + "} of the base spec",
                     "give it a \"field\" or write ${" + unused + "} in a base spec string"));
         }
-        Map<String, Object> lowest = new LinkedHashMap<>();
-        space.distributions().forEach((n, d) -> lowest.put(n, d.toExternal(lowestInternal(d))));
+        Map<String, Object> lowest = lowest();
         try {
             JobSpec spec = space.apply(base, lowest);
             if ("eval".equals(spec.kind())) {
