@@ -108,18 +108,17 @@ public final class StudyCharts {
             r.setSeriesStroke(i, style.stroke(0, 0.6f + shade));
         }
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
-        x.setRange(-0.3, names.size() + 0.3);
+        x.setRange(-0.5, names.size() + 0.5);
         x.setTickLabelsVisible(false);
         x.setTickMarksVisible(false);
-        plot.getRangeAxis().setRange(-0.12, 1.08);
+        plot.getRangeAxis().setRange(-0.2, 1.05);
         for (int i = 0; i <= names.size(); i++) {
-            String label = i < names.size() ? names.get(i) + " " + range(space.get(names.get(i)))
-                    : o.metric() + " " + ChartParts.sig(lo) + "–" + ChartParts.sig(hi);
-            XYTextAnnotation a = new XYTextAnnotation(label, i, -0.06);
-            a.setFont(style.font(6.2f));
-            a.setPaint(Palette.TEXT);
-            a.setTextAnchor(TextAnchor.TOP_CENTER);
-            plot.addAnnotation(a);
+            // two short lines under each axis (name, then range), so the outer labels stay inside the plot
+            String name = i < names.size() ? names.get(i) : o.metric();
+            String span = i < names.size() ? range(space.get(names.get(i)))
+                    : ChartParts.sig(lo) + "–" + ChartParts.sig(hi);
+            label(plot, name, i, -0.04, Palette.TEXT);
+            label(plot, span, i, -0.11, Palette.MUTED);
             plot.addDomainMarker(new org.jfree.chart.plot.ValueMarker(i, Palette.RULE, new java.awt.BasicStroke(0.8f)));
         }
         plot.setDomainGridlinesVisible(false);
@@ -173,6 +172,14 @@ public final class StudyCharts {
             plot.addAnnotation(label);
         }
         return style.apply(chart);
+    }
+
+    private void label(XYPlot plot, String text, double x, double y, Color paint) {
+        XYTextAnnotation a = new XYTextAnnotation(text, x, y);
+        a.setFont(style.font(6.2f));
+        a.setPaint(paint);
+        a.setTextAnchor(TextAnchor.TOP_CENTER);
+        plot.addAnnotation(a);
     }
 
     private static double scaled(Distribution d, Object value) {
