@@ -39,13 +39,13 @@ final class Gram {
         for (int i = 0; i < data.length; i++) {
             float v = data[i];
             if (!Float.isFinite(v)) {
-                throw new SpectrumException("layer '" + layer + "': weight matrix contains " + v + " at ["
+                throw new SpectrumException("layer '" + layer + "': matrix contains " + v + " at ["
                         + i / cols + "," + i % cols + "]");
             }
             anyNonZero |= v != 0f;
         }
         if (!anyNonZero) {
-            throw new SpectrumException("layer '" + layer + "': weight matrix is all zeros");
+            throw new SpectrumException("layer '" + layer + "': matrix is all zeros (every value 0: no spectrum)");
         }
     }
 

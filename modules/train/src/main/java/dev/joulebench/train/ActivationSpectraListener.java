@@ -31,6 +31,7 @@ final class ActivationSpectraListener implements TrainingListener, AutoCloseable
     private BufferedWriter out;
     private long snapshots;
     private long nanos;
+    private final java.util.Set<String> skippedLayers = new java.util.HashSet<>();
 
     ActivationSpectraListener(ImageDataset source, int windowSize, int every) {
         this.window = source.head(Math.min(windowSize, source.count()));
@@ -61,7 +62,15 @@ final class ActivationSpectraListener implements TrainingListener, AutoCloseable
             return;
         }
         for (TrainableNetwork.Activations a : layers) {
-            ActivationSpectrum s = ActivationSpectrum.analyze(a.values(), a.rows(), a.features(), TOP_K);
+            java.util.Optional<ActivationSpectrum> analysed = analyze(a, why -> {
+                if (skippedLayers.add(a.layer())) {
+                    ctx.log("WARN", "activation spectrum of " + a.layer() + " skipped from step " + step + ": " + why);
+                }
+            });
+            if (analysed.isEmpty()) {
+                continue;
+            }
+            ActivationSpectrum s = analysed.get();
             Map<String, Double> d = new LinkedHashMap<>();
             d.put("spectral_gap", s.spectralGap());
             d.put("gap_ratio", s.gapRatio());
@@ -74,6 +83,20 @@ final class ActivationSpectraListener implements TrainingListener, AutoCloseable
                     "activation", s.topK(), d, FILE));
         }
         snapshots++;
+    }
+
+    /**
+     * One layer's activation spectrum, or empty when its activations have none (every unit of a ReLU layer dead on
+     * the window, a constant layer): that is a finding about the network, not a reason to fail the training run.
+     */
+    static java.util.Optional<ActivationSpectrum> analyze(TrainableNetwork.Activations a,
+                                                          java.util.function.Consumer<String> skipped) {
+        try {
+            return java.util.Optional.of(ActivationSpectrum.analyze(a.layer(), a.values(), a.rows(), a.features(), TOP_K));
+        } catch (dev.joulebench.spectra.SpectrumException e) {
+            skipped.accept(e.getMessage());
+            return java.util.Optional.empty();
+        }
     }
 
     private void write(JobContext ctx, long step, int epoch, TrainableNetwork.Activations a, ActivationSpectrum s,
