@@ -77,7 +77,7 @@ public final class SlurmCommands {
     }
 
     /** The executable {@code name} in {@code dir}, or in the first folder of {@code searchPath} holding one. */
-    static Optional<Path> find(String name, Path dir, String searchPath) {
+    public static Optional<Path> find(String name, Path dir, String searchPath) {
         List<Path> folders = new ArrayList<>();
         if (dir != null) {
             folders.add(dir);

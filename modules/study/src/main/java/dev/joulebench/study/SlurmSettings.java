@@ -60,7 +60,8 @@ public record SlurmSettings(List<String> launcher, Path workspace, List<String> 
             p.add(new SpecProblem("cpus-per-task", "must be at least 1, got " + cpusPerTask));
         }
         if (poll == null || poll.toMillis() < 100 || poll.toSeconds() > 3600) {
-            p.add(new SpecProblem("poll", "must be between 0.1 and 3600 seconds, got " + poll));
+            p.add(new SpecProblem("poll", "must be between 0.1 and 3600 seconds, got "
+                    + (poll == null ? "none" : poll.toMillis() / 1000.0 + " s")));
         }
         launcherProblems(p);
         String unsafe = unsafeCharacter(workspace.toString());

@@ -17,7 +17,7 @@ import java.util.List;
  */
 record SlurmTrialFiles(Path trials, int number) {
     /** The most of a job's error output that goes into a trial's error. */
-    static final int MAX_REASON = 400;
+    static final int MAX_REASON = 600;
 
     Path spec() {
         return file(".json");
@@ -106,9 +106,9 @@ record SlurmTrialFiles(Path trials, int number) {
     }
 
     /**
-     * The line of the job's error output that says most: the last one with "error" in it (Joulebench's
-     * {@code error:} line, slurmstepd's {@code *** JOB 12 CANCELLED ... DUE TO TIME LIMIT ***}), else the last
-     * line; null when the job wrote nothing there.
+     * What the job's error output says most: its last line with "error" in it (Joulebench's {@code error:} line with
+     * the indented lines under it, slurmstepd's {@code *** JOB 12 CANCELLED ... DUE TO TIME LIMIT ***}), else its
+     * last line; null when the job wrote nothing there.
      */
     String errorLine() {
         List<String> lines;
@@ -117,19 +117,27 @@ record SlurmTrialFiles(Path trials, int number) {
         } catch (IOException e) {
             return null;
         }
-        String last = null;
-        String error = null;
-        for (String line : lines) {
-            String l = line.strip();
+        int last = -1;
+        int error = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
             if (!l.isEmpty()) {
-                last = l;
+                last = i;
                 if (l.toLowerCase(java.util.Locale.ROOT).contains("error") || l.contains("***")) {
-                    error = l;
+                    error = i;
                 }
             }
         }
-        String pick = error != null ? error : last;
-        return pick == null || pick.length() <= MAX_REASON ? pick : pick.substring(0, MAX_REASON) + "...";
+        int pick = error >= 0 ? error : last;
+        if (pick < 0) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(lines.get(pick).strip());
+        for (int i = pick + 1; i < lines.size() && !lines.get(i).isBlank()
+                && Character.isWhitespace(lines.get(i).charAt(0)); i++) {
+            text.append(' ').append(lines.get(i).strip());
+        }
+        return text.length() <= MAX_REASON ? text.toString() : text.substring(0, MAX_REASON) + "...";
     }
 
     /** A path as an #SBATCH value: double-quoted when it holds a space (sbatch reads quotes there). */

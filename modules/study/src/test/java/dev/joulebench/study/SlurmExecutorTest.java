@@ -145,12 +145,12 @@ class SlurmExecutorTest {
     void aJobThatDiesBeforeItsRunBeganEndsWithoutARunAndSaysWhyFromAccountingAndItsErrorOutput() throws Exception {
         executor(settings(null, null, null, null, null, 4));
         TrialExecutor.TrialRun run = start(1);
-        Files.writeString(study.path().resolve("trials/1.err"), "loading\nerror: No dataset '/nowhere'; looked in "
-                + "/nowhere\n\n");
+        Files.writeString(study.path().resolve("trials/1.err"), "loading\nerror: Invalid train spec:\n"
+                + "  - dataset: Unknown dataset '/nowhere'\n\nlater\n");
         slurm.end("101", "FAILED", "2:0");
         assertThat(run.ended().get(15, TimeUnit.SECONDS)).isNull();
         assertThat(run.failure()).isEqualTo("Slurm job 101 ended FAILED (exit code 2) before its run began: "
-                + "error: No dataset '/nowhere'; looked in /nowhere (trials/1.err)");
+                + "error: Invalid train spec: - dataset: Unknown dataset '/nowhere' (trials/1.err)");
 
         // a run that began and was killed by its time limit: the run id, and Slurm's word next to it
         TrialExecutor.TrialRun late = start(2);
