@@ -91,7 +91,8 @@ final class SlurmTestCluster implements AutoCloseable {
         String host = output("hostname", "-s").strip();
         String config = String.join("\n",
                 "ClusterName=joulebench-test",
-                "SlurmctldHost=" + host,
+                // addresses given, so a container whose host name does not resolve still works
+                "SlurmctldHost=" + host + "(127.0.0.1)",
                 "SlurmctldPort=" + freePort(),
                 "SlurmdPort=" + freePort(),
                 "SlurmUser=root",
@@ -115,7 +116,8 @@ final class SlurmTestCluster implements AutoCloseable {
                 "JobAcctGatherType=jobacct_gather/none",
                 "JobCompType=jobcomp/filetxt",
                 "JobCompLoc=" + dir.resolve("jobcomp.txt"),
-                "NodeName=" + host + " CPUs=" + Runtime.getRuntime().availableProcessors() + " RealMemory=1024 State=UNKNOWN",
+                "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=" + Runtime.getRuntime().availableProcessors()
+                        + " RealMemory=1024 State=UNKNOWN",
                 "PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
                 "");
         Files.createDirectories(dir.resolve("spool"));
