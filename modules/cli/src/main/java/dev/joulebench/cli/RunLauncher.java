@@ -27,11 +27,18 @@ import java.util.concurrent.TimeUnit;
 final class RunLauncher {
     private final Console console;
     private final dev.joulebench.core.MachineResources resources;
+    private final RunControlFiles control;
 
     /** @param resources what specs are checked against (processors, memory with any --memory-limit) */
     RunLauncher(Console console, dev.joulebench.core.MachineResources resources) {
+        this(console, resources, RunControlFiles.NONE);
+    }
+
+    /** @param control where the run's id is written and its stop is read ({@code run --id-file/--stop-file}) */
+    RunLauncher(Console console, dev.joulebench.core.MachineResources resources, RunControlFiles control) {
         this.console = console;
         this.resources = resources;
+        this.control = control;
     }
 
     /** @param energy how to measure the run's energy, or null not to */
@@ -49,6 +56,7 @@ final class RunLauncher {
             JobRunner runner = runner(store, bus, energy, extra, resources);
             AutoCloseable sub = bus.subscribe("console", new ProgressPrinter(console));
             RunHandle handle = runner.submit(spec);
+            AutoCloseable watch = attach(handle);
             Thread hook = new Thread(() -> {
                 if (!handle.completion().isDone()) {
                     console.info().println("\ncancelling " + handle.runId() + " ...");
@@ -67,10 +75,23 @@ final class RunLauncher {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is already running: Ctrl-C arrived as the run ended
             }
+            closeQuietly(watch);
             bus.drain(5, TimeUnit.SECONDS);
             closeQuietly(sub);
             droppedEvents(result).ifPresent(console.info()::println);
             return result;
+        }
+    }
+
+    /** The control files attached to a started run; one that cannot be written cancels the run it names. */
+    private AutoCloseable attach(RunHandle handle) throws InterruptedException {
+        try {
+            return control.attach(handle);
+        } catch (java.io.IOException e) {
+            handle.cancel();
+            handle.await();
+            throw new java.io.UncheckedIOException("run " + handle.runId() + " cancelled: its id could not be written ("
+                    + dev.joulebench.core.store.FileErrors.describe(e) + ")", e);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.joulebench.core.MonotonicClock;
 import dev.joulebench.core.event.EventBus;
 import dev.joulebench.core.spec.InvalidSpecException;
 import dev.joulebench.core.store.RunStore;
-import dev.joulebench.study.LocalExecutor;
 import dev.joulebench.study.StudyDirectory;
 import dev.joulebench.study.StudyListener;
 import dev.joulebench.study.StudyRecord;
@@ -15,8 +14,10 @@ import dev.joulebench.study.StudyRunner;
 import dev.joulebench.study.StudySpec;
 import dev.joulebench.study.StudyStore;
 import dev.joulebench.study.Trial;
+import dev.joulebench.study.TrialExecutor;
 import dev.joulebench.study.TrialState;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "study", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
@@ -40,51 +40,33 @@ final class StudyCommand extends CommandGroup {
     static final String SHAPE = "a study spec is a JSON object with \"base\" (a run spec), \"parameters\" and "
             + "optionally \"objectives\", \"sampler\", \"pruner\", \"trials\", \"seed\"; see samples/studies/";
 
-    /** Options shared by run and resume: how trials run on this machine. */
-    static final class ExecutionOptions {
-        @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-                description = "Trials at once on this machine (default 1; the processors are split between them).")
-        int parallel;
-
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        FootprintOptions footprint;
-
-        @Mixin
-        SensorOptions sensors;
-
-        void check() {
-            int processors = Runtime.getRuntime().availableProcessors();
-            if (parallel < 1 || parallel > Math.max(1, processors)) {
-                throw new BadInputException("--parallel must be between 1 and this machine's " + processors
-                        + " processors, got " + parallel);
-            }
-        }
-    }
-
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Start a study from its spec file.")
     static final class RunStudy implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "SPEC.json")
         Path file;
 
         @Mixin
-        ExecutionOptions exec;
+        StudyExecution exec;
 
         @Override
         public Integer call() throws Exception {
-            exec.check();
+            String executor = exec.executorName(null);
+            exec.check(executor);
             StudySpec spec = Json.readObject(file, StudySpec.class, "Study spec", SHAPE);
             var problems = spec.problems(dev.joulebench.core.JobEnvironment.of(new RunStore(exec.common.workspace()))
                     .with(exec.common.resources()));
             if (!problems.isEmpty()) {
                 throw new InvalidSpecException("study", problems);
             }
-            spec = splitThreads(spec, exec.parallel);
-            StudyDirectory dir = new StudyStore(exec.common.workspace()).create(spec, "local", Instant.now());
+            spec = exec.prepare(spec, executor);
+            StudyDirectory dir;
+            try {
+                dir = new StudyStore(exec.common.workspace()).create(spec, executor, Instant.now());
+            } catch (UncheckedIOException e) {
+                throw new BadInputException(e.getMessage() + "; give a writable --workspace");
+            }
             System.err.println("study " + dir.id() + " in " + dir.path());
-            return drive(dir, exec);
+            return drive(dir, exec, executor);
         }
     }
 
@@ -95,17 +77,18 @@ final class StudyCommand extends CommandGroup {
         String study;
 
         @Mixin
-        ExecutionOptions exec;
+        StudyExecution exec;
 
         @Override
         public Integer call() throws Exception {
-            exec.check();
             StudyDirectory dir = new StudyStore(exec.common.workspace()).load(study);
             StudyRecord r = dir.record();
             if (StudyRecord.FINISHED.equals(r.status())) {
                 throw new BadInputException("study " + r.id() + " is finished (" + r.stopReason() + "); nothing to resume");
             }
-            return drive(dir, exec);
+            String executor = exec.executorName(r.executor());
+            exec.check(executor);
+            return drive(dir, exec, executor);
         }
     }
 
@@ -177,16 +160,16 @@ final class StudyCommand extends CommandGroup {
         return Json.mapper().convertValue(whole, StudySpec.class);
     }
 
-    /** Runs the study to its end on this machine, a line per trial; Ctrl-C stops it resumably. */
-    static int drive(StudyDirectory dir, ExecutionOptions exec) throws InterruptedException {
+    /** Runs the study to its end on the executor, a line per trial; Ctrl-C stops it resumably. */
+    static int drive(StudyDirectory dir, StudyExecution exec, String executorName) throws InterruptedException {
         StudySpec spec = dir.record().spec();
         RunStore runs = new RunStore(exec.common.workspace());
         PrintStream info = System.err;
         StudyListener printer = new StudyListener() {
             @Override
             public void trialStarted(Trial t) {
-                info.println("trial " + t.number() + " started  " + StudyPrinter.params(t.params()) + "  (run "
-                        + t.runId() + ")");
+                info.println("trial " + t.number() + " started  " + StudyPrinter.params(t.params()) + "  ("
+                        + (t.jobId() != null ? "Slurm job " + t.jobId() : "run " + t.runId()) + ")");
             }
 
             @Override
@@ -195,8 +178,7 @@ final class StudyCommand extends CommandGroup {
             }
         };
         try (EventBus bus = new EventBus();
-             LocalExecutor executor = new LocalExecutor(RunLauncher.runner(runs, bus, exec.footprint.settings(exec.sensors),
-                     List.of(), exec.common.resources()), bus, exec.parallel, spec.intermediate())) {
+             TrialExecutor executor = exec.open(executorName, dir, runs, bus, spec.intermediate())) {
             StudyRunner runner = new StudyRunner(dir, runs, executor, MonotonicClock.system(), printer);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {

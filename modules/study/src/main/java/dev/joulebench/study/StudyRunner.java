@@ -32,7 +32,8 @@ public final class StudyRunner {
     private sealed interface Report {
         record Intermediate(int number, int epoch, double value) implements Report { }
 
-        record Ended(int number, String runId) implements Report { }
+        /** @param failure the executor's word on a job that went wrong ({@link TrialExecutor.TrialRun#failure()}) */
+        record Ended(int number, String runId, String failure) implements Report { }
     }
 
     private final StudyDirectory dir;
@@ -66,7 +67,7 @@ public final class StudyRunner {
     /** Asks the study to stop: running trials are cancelled, the study is marked stopped and can be resumed. */
     public void cancel() {
         cancelled = true;
-        reports.add(new Report.Ended(-1, null));
+        reports.add(new Report.Ended(-1, null, null));
     }
 
     /** Runs (or resumes) the study until its budget is used or it is cancelled; returns its final record. */
@@ -118,14 +119,20 @@ public final class StudyRunner {
             if (t.state().ended()) {
                 continue;
             }
-            if (t.runId() != null) {
+            if (t.runId() != null || t.jobId() != null) {
                 int number = t.number();
                 var again = executor.reattach(t, (epoch, v) -> reports.add(new Report.Intermediate(number, epoch, v)));
                 if (again.isPresent()) {
                     follow(number, again.get());
                     continue;
                 }
-                trials.set(i, results.ended(t, t.runId()));
+            }
+            if (t.runId() != null) {
+                trials.set(i, results.ended(t, t.runId(), null));
+            } else if (t.jobId() != null) {
+                String why = "its job " + t.jobId() + " cannot be followed by the " + executor.name()
+                        + " executor (resume the study with the executor it ran on)";
+                trials.set(i, t.ended(TrialState.FAILED, List.of(), why, null, null));
             } else {
                 trials.set(i, t.ended(TrialState.FAILED, List.of(), "the study stopped before its run started",
                         null, null));
@@ -166,13 +173,14 @@ public final class StudyRunner {
             Path file = dir.writeTrialSpec(number, job);
             TrialExecutor.TrialRun run = executor.start(number, job, file,
                     (epoch, v) -> reports.add(new Report.Intermediate(number, epoch, v)));
-            trial = trial.running(run.id());
+            trial = trial.running(run.id()).withJobId(run.jobId());
             trials.set(number, trial);
             dir.write(trials);
             follow(number, run);
             listener.trialStarted(trial);
-        } catch (InvalidSpecException | IllegalArgumentException e) {
-            trial = trial.ended(TrialState.FAILED, List.of(), "its spec was refused: " + e.getMessage(), null, null);
+        } catch (InvalidSpecException | IllegalArgumentException | TrialStartException e) {
+            String why = e instanceof TrialStartException ? e.getMessage() : "its spec was refused: " + e.getMessage();
+            trial = trial.ended(TrialState.FAILED, List.of(), why, null, null);
             trials.set(number, trial);
             dir.write(trials);
             listener.trialEnded(trial, best());
@@ -181,7 +189,8 @@ public final class StudyRunner {
 
     private void follow(int number, TrialExecutor.TrialRun run) {
         active.put(number, run);
-        run.ended().whenComplete((id, e) -> reports.add(new Report.Ended(number, id == null ? run.id() : id)));
+        run.ended().whenComplete((id, e) -> reports.add(new Report.Ended(number, id == null ? run.id() : id,
+                run.failure())));
     }
 
     private void handle(Report report) {
@@ -202,7 +211,7 @@ public final class StudyRunner {
             listener.trialReported(t);
         } else if (report instanceof Report.Ended e && e.number() >= 0) {
             active.remove(e.number());
-            Trial t = results.ended(trials.get(e.number()).running(e.runId()), e.runId());
+            Trial t = results.ended(trials.get(e.number()).running(e.runId()), e.runId(), e.failure());
             trials.set(e.number(), t);
             dir.write(trials);
             listener.trialEnded(t, best());

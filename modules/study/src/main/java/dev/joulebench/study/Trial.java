@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * @param intermediate epoch to value, as the run reported them
  * @param error        why it failed, or null
  * @param kwh          the run's energy, when recorded (counts against a kWh budget)
+ * @param jobId        the cluster job that runs it (Slurm's job id), or null for a run on this machine
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trial(int number, Map<String, Object> params, TrialState state, String runId, List<Double> values,
-                    SortedMap<Integer, Double> intermediate, String error, Double seconds, Double kwh) {
+                    SortedMap<Integer, Double> intermediate, String error, Double seconds, Double kwh,
+                    String jobId) {
     public Trial {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         values = values == null ? List.of() : List.copyOf(values);
@@ -28,21 +30,26 @@ public record Trial(int number, Map<String, Object> params, TrialState state, St
     }
 
     public static Trial queued(int number, Map<String, Object> params) {
-        return new Trial(number, params, TrialState.QUEUED, null, List.of(), null, null, null, null);
+        return new Trial(number, params, TrialState.QUEUED, null, List.of(), null, null, null, null, null);
     }
 
     public Trial running(String run) {
-        return new Trial(number, params, TrialState.RUNNING, run, values, intermediate, null, seconds, kwh);
+        return new Trial(number, params, TrialState.RUNNING, run, values, intermediate, null, seconds, kwh, jobId);
+    }
+
+    /** This trial run by cluster job {@code job} (null: by this machine). */
+    public Trial withJobId(String job) {
+        return new Trial(number, params, state, runId, values, intermediate, error, seconds, kwh, job);
     }
 
     public Trial withIntermediate(int epoch, double value) {
         SortedMap<Integer, Double> m = new TreeMap<>(intermediate);
         m.put(epoch, value);
-        return new Trial(number, params, state, runId, values, m, error, seconds, kwh);
+        return new Trial(number, params, state, runId, values, m, error, seconds, kwh, jobId);
     }
 
     public Trial ended(TrialState end, List<Double> objectiveValues, String why, Double runSeconds, Double runKwh) {
-        return new Trial(number, params, end, runId, objectiveValues, intermediate, why, runSeconds, runKwh);
+        return new Trial(number, params, end, runId, objectiveValues, intermediate, why, runSeconds, runKwh, jobId);
     }
 
     /** The value of objective 0; NaN when the trial has none. */

@@ -18,8 +18,21 @@ public interface TrialExecutor extends AutoCloseable {
 
     /** A started trial. */
     interface TrialRun {
-        /** The run's id (local) or the cluster job's id until the run's id is known. */
+        /** The run's id; null while a cluster job has not started the run yet. */
         String id();
+
+        /** The cluster job running the trial (recorded in the trial, for resume), or null on this machine. */
+        default String jobId() {
+            return null;
+        }
+
+        /**
+         * Once {@link #ended()} completed: why the job around the run went wrong when the executor knows more than
+         * the run's files (a cluster job refused by its node, out of time, or dead before its run began), else null.
+         */
+        default String failure() {
+            return null;
+        }
 
         /** Stops the run early for the pruner; it ends as pruned. */
         void prune();
@@ -27,7 +40,7 @@ public interface TrialExecutor extends AutoCloseable {
         /** Stops the run; it ends as cancelled. */
         void cancel();
 
-        /** Completes with the run's id when it ended, however it ended. */
+        /** Completes with the run's id when it ended, however it ended; with null when no run ever began. */
         CompletableFuture<String> ended();
     }
 
@@ -42,6 +55,7 @@ public interface TrialExecutor extends AutoCloseable {
      *
      * @param specFile the spec as written to the study folder (a cluster job runs it from there)
      * @throws dev.joulebench.core.spec.InvalidSpecException if the job's check refuses the spec
+     * @throws TrialStartException if the trial's job cannot be started (a cluster refused it)
      */
     TrialRun start(int number, JobSpec spec, Path specFile, IntermediateListener listener);
 

@@ -22,14 +22,24 @@ final class TrialResults {
         this.spec = spec;
     }
 
-    /** The ended trial: its state from the run's status, its objective values from the run's summary. */
-    Trial ended(Trial trial, String runId) {
+    /**
+     * The ended trial: its state from the run's status, its objective values from the run's summary.
+     *
+     * @param runId      the run, or null when none began (a cluster job that died first)
+     * @param jobFailure what the executor knows of a job that went wrong, added to a failed trial's error; or null
+     */
+    Trial ended(Trial trial, String runId, String jobFailure) {
+        if (runId == null) {
+            return trial.ended(TrialState.FAILED, List.of(), jobFailure != null ? jobFailure
+                    : "no run was recorded for it", null, null);
+        }
+        String job = jobFailure == null ? "" : "; " + jobFailure;
         RunRecord r;
         try {
             r = runs.load(runId);
         } catch (RuntimeException e) {
-            return trial.ended(TrialState.FAILED, List.of(), "its run " + runId + " cannot be read: " + e.getMessage(),
-                    null, null);
+            return trial.ended(TrialState.FAILED, List.of(), "its run " + runId + " cannot be read: " + e.getMessage()
+                    + job, null, null);
         }
         Trial t = trial;
         for (var e : intermediate(runs.resolveDir(runId)).entrySet()) {
@@ -41,7 +51,7 @@ final class TrialResults {
             return t.ended(TrialState.PRUNED, List.of(), null, r.durationSeconds(), kwh);
         }
         if (status != RunStatus.FINISHED) {
-            String why = "its run ended " + status.json() + (r.error() == null ? "" : ": " + r.error());
+            String why = "its run ended " + status.json() + (r.error() == null ? "" : ": " + r.error()) + job;
             return t.ended(TrialState.FAILED, List.of(), why, r.durationSeconds(), kwh);
         }
         List<Double> values = new ArrayList<>();
