@@ -53,8 +53,11 @@ final class StudyCommand extends CommandGroup {
             String executor = exec.executorName(null);
             exec.check(executor);
             StudySpec spec = Json.readObject(file, StudySpec.class, "Study spec", SHAPE);
-            var problems = spec.problems(dev.joulebench.core.JobEnvironment.of(new RunStore(exec.common.workspace()))
-                    .with(exec.common.resources()));
+            // the job's own check looks at this machine (its datasets, memory, devices): right for local trials; a
+            // cluster's nodes may see other paths and hardware, so there only the spec's own problems are checked here
+            var problems = StudyExecution.LOCAL.equals(executor)
+                    ? spec.problems(dev.joulebench.core.JobEnvironment.of(new RunStore(exec.common.workspace()))
+                    .with(exec.common.resources())) : spec.problems();
             if (!problems.isEmpty()) {
                 throw new InvalidSpecException("study", problems);
             }

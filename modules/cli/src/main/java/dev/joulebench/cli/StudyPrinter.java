@@ -72,8 +72,7 @@ final class StudyPrinter {
             String v = t.state() == TrialState.FINISHED ? values(t, spec.objectives())
                     : t.state() == TrialState.PRUNED ? "pruned at epoch " + t.lastStep()
                     : t.error() == null ? "" : t.error();
-            out.printf(Locale.ROOT, fmt, t.number(), t.state().json(), params(t.params()), v,
-                    t.runId() == null ? "-" : t.runId());
+            out.printf(Locale.ROOT, fmt, t.number(), t.state().json(), params(t.params()), v, where(t));
         }
         if (spec.multiObjective()) {
             List<Trial> front = Pareto.front(trials, spec.objectives());
@@ -86,6 +85,14 @@ final class StudyPrinter {
                     "best: trial %d  %s  %s  (run %s)%n", b.number(), values(b, spec.objectives()), params(b.params()),
                     b.runId()));
         }
+    }
+
+    /** The trial's run, or its cluster job while it has no run yet. */
+    static String where(Trial t) {
+        if (t.runId() != null) {
+            return t.runId();
+        }
+        return t.jobId() == null ? "-" : "slurm job " + t.jobId();
     }
 
     static java.util.Optional<Trial> best(List<Trial> trials, Objective o) {
