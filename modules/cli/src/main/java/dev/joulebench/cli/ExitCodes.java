@@ -1,7 +1,8 @@
 package dev.joulebench.cli;
 
 /**
- * The contract of DESIGN.md: 0 ok, 1 the job failed (or was cancelled), 2 bad input; a signal ends the process
+ * The contract of DESIGN.md: 0 ok (a run pruned by its study included), 1 the job failed (or was cancelled), 2 bad
+ * input; a signal ends the process
  * with the JVM's 128 + signal, which scripts and shells read as "interrupted".
  */
 final class ExitCodes {

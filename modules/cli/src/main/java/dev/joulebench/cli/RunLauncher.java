@@ -45,7 +45,9 @@ final class RunLauncher {
     int launch(Path workspace, JobSpec spec, EnergySettings energy) throws InterruptedException {
         RunRecord result = run(workspace, spec, energy, List.of());
         print(result, new RunStore(workspace).runsDir().resolve(result.id()));
-        return result.status() == RunStatus.FINISHED ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+        // a pruned run did what its study asked (stop early), so its cluster job is not a failure either
+        return result.status() == RunStatus.FINISHED || result.status() == RunStatus.PRUNED ? ExitCodes.OK
+                : ExitCodes.JOB_FAILED;
     }
 
     /** Runs one spec to its end with progress on the console; {@code extra} instruments join the energy meter. */

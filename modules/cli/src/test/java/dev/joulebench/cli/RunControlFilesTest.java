@@ -72,6 +72,7 @@ class RunControlFilesTest {
     void pruneInTheStopFilePrunesTheRun() throws Exception {
         JsonNode r = stoppedBy("prune");
         assertThat(r.get("status").asText()).isEqualTo("pruned");
+        assertThat(r.get("exit").asInt()).as("a pruned run did what it was asked").isEqualTo(ExitCodes.OK);
     }
 
     @Test
