@@ -20,12 +20,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 
 /**
  * Power, energy, loss/accuracy, spectra and model panes sharing one cursor and one time axis.
@@ -47,10 +44,7 @@ public final class RunPanes implements AutoCloseable {
     private volatile FootprintSettings settings;
     private final LinkedCursor cursor = new LinkedCursor();
     private final PanesData data = new PanesData();
-    private final TimeChart powerChart;
-    private final TimeChart energyChart;
-    private final TimeChart lossChart;
-    private final TimeChart accuracyChart;
+    private final TimeCharts charts;
     private final SpectraPane spectra;
     private final ModelPane model = new ModelPane();
     private final CompressionData compression = new CompressionData();
@@ -76,16 +70,11 @@ public final class RunPanes implements AutoCloseable {
     public RunPanes(Executor loader, FootprintSettings footprint) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.settings = footprint == null ? FootprintSettings.defaults() : footprint;
-        powerChart = new TimeChart("Power", "power", "W", cursor);
-        energyChart = new TimeChart("Energy", "energy", "kWh", cursor);
-        lossChart = new TimeChart("Loss", "loss", "", cursor);
-        accuracyChart = new TimeChart("Accuracy", "accuracy", "", cursor);
+        charts = new TimeCharts(cursor);
         spectra = new SpectraPane(data, loader);
         listener = new LiveRunListener(data, compression, loader, refresher::request);
 
-        GridPane grid = chartGrid(powerChart, energyChart, lossChart, accuracyChart);
-
-        sidePanes = new SidePanes(grid, spectra.node(), model.node());
+        sidePanes = new SidePanes(charts.node(), spectra.node(), model.node());
 
         ToggleGroup axis = new ToggleGroup();
         byTime.setToggleGroup(axis);
@@ -115,9 +104,6 @@ public final class RunPanes implements AutoCloseable {
         readout.getStyleClass().add("jb-pane-readout");
         readout.setPadding(new Insets(4, 8, 4, 8));
         readout.setMaxWidth(Double.MAX_VALUE);
-        energyChart.useSignificantDigitTicks();
-        lossChart.showPointMarkers();
-        accuracyChart.showPointMarkers();
         root.setTop(bar);
         root.setCenter(sidePanes.node());
         root.setBottom(readout);
@@ -127,31 +113,6 @@ public final class RunPanes implements AutoCloseable {
         cursor.timeProperty().addListener((obs, o, t) -> cursorMoved(t.doubleValue()));
         flusher.scheduleAtFixedRate(this::flushNow, FLUSH_MS, FLUSH_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresh();
-    }
-
-    /** The four time charts in two equal rows and columns. */
-    private static GridPane chartGrid(TimeChart topLeft, TimeChart topRight, TimeChart bottomLeft,
-                                      TimeChart bottomRight) {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("jb-pane-grid");
-        grid.add(topLeft.node(), 0, 0);
-        grid.add(topRight.node(), 1, 0);
-        grid.add(bottomLeft.node(), 0, 1);
-        grid.add(bottomRight.node(), 1, 1);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(50);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
-        }
-        for (TimeChart c : List.of(topLeft, topRight, bottomLeft, bottomRight)) {
-            c.node().setMinSize(120, 100);
-        }
-        return grid;
     }
 
     /** Put in the window's centre. */
@@ -322,13 +283,7 @@ public final class RunPanes implements AutoCloseable {
     }
 
     private TimeChart chart(String name) {
-        return switch (name) {
-            case PanesData.POWER -> powerChart;
-            case PanesData.ENERGY -> energyChart;
-            case PanesData.LOSS -> lossChart;
-            case PanesData.ACCURACY -> accuracyChart;
-            default -> throw new IllegalArgumentException("no chart '" + name + "' (power, energy, loss, accuracy)");
-        };
+        return charts.chart(name);
     }
 
     /** Runs a loader task; a run that cannot be read leaves empty panes titled with why. */
@@ -352,13 +307,7 @@ public final class RunPanes implements AutoCloseable {
 
     /** FX thread, once per burst of updates. */
     private void refresh() {
-        boolean step = byStep.isSelected();
-        powerChart.sync(data.power.all(), data.power.version());
-        energyChart.sync(data.energy.all(), data.energy.version());
-        SeriesSet loss = step ? data.lossByStep : data.lossByTime;
-        SeriesSet acc = step ? data.accuracyByStep : data.accuracyByTime;
-        lossChart.sync(loss.all(), loss.version());
-        accuracyChart.sync(acc.all(), acc.version());
+        charts.sync(data, byStep.isSelected());
         PanesData.Info info = data.info();
         title.setText(info.title());
         totals.setText(data.comparing() ? "" : PanesText.totals(info, footprint, settings));
@@ -371,15 +320,7 @@ public final class RunPanes implements AutoCloseable {
     }
 
     private void applyMetricAxis() {
-        boolean step = byStep.isSelected();
-        for (TimeChart c : List.of(lossChart, accuracyChart)) {
-            if (step) {
-                c.setXUnits("step", "", data.steps::stepAt, data.steps::timeAt);
-            } else {
-                c.setXUnits("time", "s", t -> t, x -> x);
-            }
-            c.invalidateSync();
-        }
+        charts.setMetricAxis(data, byStep.isSelected());
         refresh();
     }
 
