@@ -54,6 +54,8 @@ final class PanesData {
     }
 
     private volatile Info info = Info.EMPTY;
+    /** The shown run's id ("compare-3-runs" for a comparison, "" for nothing), for export file names. */
+    private volatile String runName = "";
     private volatile boolean compare;
     private String liveRunId;
     private String liveRunDir;
@@ -64,6 +66,10 @@ final class PanesData {
 
     Info info() {
         return info;
+    }
+
+    String runName() {
+        return runName;
     }
 
     boolean comparing() {
@@ -86,6 +92,7 @@ final class PanesData {
         liveRunDir = null;
         activationLinesRead = 0;
         compare = comparing;
+        runName = "";
         info = new Info(title, "", "", 0, Double.NaN, Double.NaN, false);
     }
 
@@ -95,6 +102,7 @@ final class PanesData {
         reset("live: " + runId, false);
         liveRunId = runId;
         liveRunDir = runDir;
+        runName = runId;
         streamingId = runId;
         streamingDir = runDir;
         String model = "";
@@ -239,6 +247,7 @@ final class PanesData {
 
     synchronized void load(RecordedRun run) {
         reset(run.id(), false);
+        runName = run.id();
         PointBatch batch = new PointBatch();
         for (RecordedRun.Metric m : run.metrics()) {
             steps.add(m.step(), m.t());
@@ -278,6 +287,7 @@ final class PanesData {
 
     synchronized void loadCompare(List<RecordedRun> runs) {
         reset("compare " + runs.size() + " runs", true);
+        runName = "compare-" + runs.size() + "-runs";
         PointBatch batch = new PointBatch();
         for (int i = 0; i < runs.size(); i++) {
             RecordedRun run = runs.get(i);

@@ -1,5 +1,6 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartExport;
 import dev.joulebench.app.panes.model.PowerReading;
 import dev.joulebench.app.panes.model.RecordedRun;
 import dev.joulebench.app.panes.model.SpectrumView;
@@ -52,6 +53,7 @@ public final class RunPanes implements AutoCloseable {
     private final Label title = new Label();
     private final Label totals = new Label();
     private final Label readout = new Label("hover a chart to read values");
+    private final ChartExport exports;
     private final ToggleButton byTime = new ToggleButton("time");
     private final ToggleButton byStep = new ToggleButton("step");
     private final BorderPane root = new BorderPane();
@@ -71,10 +73,12 @@ public final class RunPanes implements AutoCloseable {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.settings = footprint == null ? FootprintSettings.defaults() : footprint;
         charts = new TimeCharts(cursor);
-        spectra = new SpectraPane(data, loader);
+        exports = new ChartExport(loader, data::runName);
+        spectra = new SpectraPane(data, loader, exports);
         listener = new LiveRunListener(data, compression, loader, refresher::request);
 
-        sidePanes = new SidePanes(charts.node(), spectra.node(), model.node());
+        sidePanes = new SidePanes(charts.node(), spectra.node(), model.node(), exports);
+        charts.installMenus(exports, cursor);
 
         ToggleGroup axis = new ToggleGroup();
         byTime.setToggleGroup(axis);
@@ -104,15 +108,29 @@ public final class RunPanes implements AutoCloseable {
         readout.getStyleClass().add("jb-pane-readout");
         readout.setPadding(new Insets(4, 8, 4, 8));
         readout.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(readout, Priority.ALWAYS);
         root.setTop(bar);
         root.setCenter(sidePanes.node());
-        root.setBottom(readout);
+        root.setBottom(new HBox(readout, exportStatus(exports)));
         root.getStyleClass().add("jb-run-panes");
         root.getStylesheets().add(Objects.requireNonNull(RunPanes.class.getResource(STYLESHEET)).toExternalForm());
 
         cursor.timeProperty().addListener((obs, o, t) -> cursorMoved(t.doubleValue()));
         flusher.scheduleAtFixedRate(this::flushNow, FLUSH_MS, FLUSH_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         refresh();
+    }
+
+    /** The last chart export's outcome beside the read-out; a failure in the theme's danger colour. */
+    private static Label exportStatus(ChartExport exports) {
+        Label status = new Label();
+        status.setId("chart-export-status");
+        status.getStyleClass().add("jb-pane-readout");
+        status.setPadding(new Insets(4, 8, 4, 8));
+        status.setMinWidth(0);
+        status.textProperty().bind(exports.messageProperty());
+        exports.failedProperty().addListener((o, was, failed) -> status.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("failed"), failed));
+        return status;
     }
 
     /** Put in the window's centre. */
@@ -159,6 +177,11 @@ public final class RunPanes implements AutoCloseable {
             data.reset("", false);
             compression.reset();
         });
+    }
+
+    /** Export as PNG / SVG and Copy as image of every chart pane; its folder is the one the chooser opens in. */
+    public ChartExport exports() {
+        return exports;
     }
 
     public LinkedCursor cursor() {

@@ -1,5 +1,6 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartExport;
 import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -14,7 +15,7 @@ import javafx.scene.control.TabPane;
  */
 final class SidePanes {
     private final CompressionViewModel compressionModel = new CompressionViewModel();
-    private final ChiChart chiChart = new ChiChart();
+    private final ChiChart chiChart;
     private final TabPane side;
     private final SplitPane split;
     private final Tab spectraTab;
@@ -23,12 +24,13 @@ final class SidePanes {
     private final Tab sensitivityTab;
     private long shownVersion = -1;
 
-    SidePanes(Node charts, Node spectra, Node model) {
+    SidePanes(Node charts, Node spectra, Node model, ChartExport exports) {
+        chiChart = new ChiChart(exports);
         spectraTab = new Tab("Spectra", spectra);
         modelTab = new Tab("Model", model);
         compressionTab = new Tab("Compression", new CompressionPane(compressionModel).node());
         compressionTab.setId("tab-compression");
-        sensitivityTab = new Tab("Sensitivity", new SensitivityPane(compressionModel, chiChart).node());
+        sensitivityTab = new Tab("Sensitivity", new SensitivityPane(compressionModel, chiChart, exports).node());
         sensitivityTab.setId("tab-sensitivity");
         side = new TabPane(spectraTab, modelTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -1,5 +1,8 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartCapture;
+import dev.joulebench.app.panes.export.ChartExport;
+import dev.joulebench.app.panes.export.ChartExportMenu;
 import dev.joulebench.app.panes.model.SpectrumView;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
@@ -47,7 +50,7 @@ final class SpectraPane {
     private boolean following = true;
     private boolean updating;
 
-    SpectraPane(PanesData data, Executor loader) {
+    SpectraPane(PanesData data, Executor loader, ChartExport exports) {
         this.data = data;
         this.loader = loader;
         DefaultNumericAxis x = new DefaultNumericAxis("eigenvalue λ", null);
@@ -102,7 +105,9 @@ final class SpectraPane {
             }
         });
         HBox.setHgrow(slider, Priority.ALWAYS);
-        HBox controls = new HBox(8, new Label("Layer"), layers, slider);
+        ChartExport.Target target = new ChartExport.Target("spectrum", chart, () -> ChartCapture.of(chart));
+        ChartExportMenu.install(exports, target);
+        HBox controls = new HBox(8, new Label("Layer"), layers, slider, ChartExportMenu.button(exports, target));
         controls.getStyleClass().add("jb-pane-controls");
         caption.getStyleClass().add("jb-pane-caption");
         VBox top = new VBox(4, controls, caption);

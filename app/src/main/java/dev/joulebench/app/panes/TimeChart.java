@@ -18,8 +18,9 @@ import javafx.scene.input.MouseEvent;
 /**
  * One small chart whose x axis is run time (or, through a mapping, optimizer step), linked to the
  * shared {@link LinkedCursor}: a vertical marker follows the cursor, hovering or clicking the plot
- * moves the cursor, and zooming the x axis (Zoomer: drag to zoom, right-click back) zooms every
- * linked chart. FX thread only; its data sets are written elsewhere (see {@link SeriesSet}).
+ * moves the cursor, and zooming the x axis (Zoomer: drag to zoom; "Show all" in the right-click menu,
+ * or Ctrl+right-click, back) zooms every linked chart. FX thread only; its data sets are written
+ * elsewhere (see {@link SeriesSet}).
  */
 final class TimeChart {
     private final XYChart chart;
@@ -61,6 +62,7 @@ final class TimeChart {
         zoomer.setAnimated(false);
         zoomer.setSliderVisible(false);
         zoomer.omitAxisZoomList().add(yAxis);
+        zoomer.setZoomOutMouseFilter(e -> false); // a right-click opens the chart's menu (exports, Show all)
         marker = new XValueIndicator(xAxis, Double.NaN, "");
         marker.setEditable(false);
         chart.getPlugins().addAll(zoomer, marker);

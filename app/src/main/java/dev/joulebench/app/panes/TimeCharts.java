@@ -1,6 +1,10 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartCapture;
+import dev.joulebench.app.panes.export.ChartExport;
+import dev.joulebench.app.panes.export.ChartExportMenu;
 import java.util.List;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -42,6 +46,17 @@ final class TimeCharts {
         }
         for (TimeChart c : all()) {
             c.node().setMinSize(120, 100);
+        }
+    }
+
+    /** Right-click on a chart: Show all (the linked zoom back to the data), then its exports. */
+    void installMenus(ChartExport export, LinkedCursor cursor) {
+        for (String name : List.of(PanesData.POWER, PanesData.ENERGY, PanesData.LOSS, PanesData.ACCURACY)) {
+            TimeChart c = chart(name);
+            MenuItem showAll = new MenuItem("Show all");
+            showAll.setOnAction(e -> cursor.zoomTo(null));
+            ChartExportMenu.install(export, new ChartExport.Target(name, c.node(), () -> ChartCapture.of(c.node())),
+                    showAll);
         }
     }
 
