@@ -41,6 +41,7 @@ final class PanesData {
     final SeriesSet accuracyByTime = new SeriesSet();
     final SeriesSet accuracyByStep = new SeriesSet();
     final StepTimeMap steps = new StepTimeMap();
+    final CutMarkers cuts = new CutMarkers();
     final TimedIndex<PowerReading> readings = new TimedIndex<>(PowerReading::t);
     private final Map<String, TimedIndex<SpectrumView>> spectra = new ConcurrentHashMap<>();
     private final List<String> spectrumKeys = new ArrayList<>();
@@ -82,6 +83,7 @@ final class PanesData {
             s.reset();
         }
         steps.clear();
+        cuts.clear();
         readings.clear();
         synchronized (spectrumKeys) {
             spectrumKeys.clear();
@@ -123,6 +125,7 @@ final class PanesData {
             return;
         }
         steps.add(step, t);
+        cuts.metric(name, t);
         MetricKind kind = MetricKind.of(name);
         if (kind == null || !Double.isFinite(value)) {
             return;
@@ -251,6 +254,7 @@ final class PanesData {
         PointBatch batch = new PointBatch();
         for (RecordedRun.Metric m : run.metrics()) {
             steps.add(m.step(), m.t());
+            cuts.metric(m.name(), m.t());
             MetricKind kind = MetricKind.of(m.name());
             if (kind != null && Double.isFinite(m.value())) {
                 batch.add(kind == MetricKind.LOSS ? lossByTime : accuracyByTime, m.name(), m.name(), null, m.t(),

@@ -77,7 +77,7 @@ public final class RunPanes implements AutoCloseable {
         spectra = new SpectraPane(data, loader, exports);
         listener = new LiveRunListener(data, compression, loader, refresher::request);
 
-        sidePanes = new SidePanes(charts.node(), spectra.node(), model.node(), exports);
+        sidePanes = new SidePanes(charts.node(), spectra.node(), model.node(), exports, loader);
         charts.installMenus(exports, cursor);
 
         ToggleGroup axis = new ToggleGroup();
@@ -257,6 +257,11 @@ public final class RunPanes implements AutoCloseable {
         return sidePanes.compression();
     }
 
+    /** What the RMT-KD tab shows (no layers when the run is no RMT-KD run). */
+    public RmtKdViewModel rmtkd() {
+        return sidePanes.rmtkd();
+    }
+
     /** Curves in the accuracy-vs-χ chart (layers and the baseline). FX thread. */
     public int chiCurveCount() {
         return sidePanes.chiCurves();
@@ -290,6 +295,10 @@ public final class RunPanes implements AutoCloseable {
         if (data.flush()) {
             refresher.request();
         }
+    }
+
+    RmtKdPane rmtkdPane() {
+        return sidePanes.rmtkdPane();
     }
 
     SpectraPane spectraPane() {

@@ -87,6 +87,10 @@ final class TimeCharts {
         SeriesSet a = byStep ? data.accuracyByStep : data.accuracyByTime;
         loss.sync(l.all(), l.version());
         accuracy.sync(a.all(), a.version());
+        java.util.List<CutMarkers.Marker> cuts = data.cuts.all();
+        long v = data.cuts.version();
+        loss.showEvents(cuts, v);
+        accuracy.showEvents(cuts, v);
     }
 
     /** Loss and accuracy against optimizer step (true) or run time (false). */
