@@ -108,6 +108,7 @@ public final class RunPanes implements AutoCloseable {
         readout.getStyleClass().add("jb-pane-readout");
         readout.setPadding(new Insets(4, 8, 4, 8));
         readout.setMaxWidth(Double.MAX_VALUE);
+        readout.setMinWidth(0);
         HBox.setHgrow(readout, Priority.ALWAYS);
         root.setTop(bar);
         root.setCenter(sidePanes.node());
@@ -126,8 +127,11 @@ public final class RunPanes implements AutoCloseable {
         status.setId("chart-export-status");
         status.getStyleClass().add("jb-pane-readout");
         status.setPadding(new Insets(4, 8, 4, 8));
-        status.setMinWidth(0);
+        status.setMinWidth(Region.USE_PREF_SIZE); // the read-out gives way: this line says where a file went
         status.textProperty().bind(exports.messageProperty());
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(exports.messageProperty());
+        status.setTooltip(tip);
         exports.failedProperty().addListener((o, was, failed) -> status.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("failed"), failed));
         return status;

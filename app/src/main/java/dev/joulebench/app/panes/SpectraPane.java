@@ -107,7 +107,15 @@ final class SpectraPane {
         HBox.setHgrow(slider, Priority.ALWAYS);
         ChartExport.Target target = new ChartExport.Target("spectrum", chart, () -> ChartCapture.of(chart));
         ChartExportMenu.install(exports, target);
-        HBox controls = new HBox(8, new Label("Layer"), layers, slider, ChartExportMenu.button(exports, target));
+        Label layerLabel = new Label("Layer");
+        javafx.scene.control.MenuButton export = ChartExportMenu.button(exports, target);
+        // the slider gives way in a narrow pane; the label, the layer's name and the button keep their width
+        for (javafx.scene.layout.Region r : java.util.List.of(layerLabel, export)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        layers.setMinWidth(80);
+        slider.setMinWidth(0);
+        HBox controls = new HBox(8, layerLabel, layers, slider, export);
         controls.getStyleClass().add("jb-pane-controls");
         caption.getStyleClass().add("jb-pane-caption");
         VBox top = new VBox(4, controls, caption);

@@ -137,7 +137,7 @@ final class TimeChart {
         for (CutMarkers.Marker m : events) {
             EventLine line = new EventLine(xAxis, m.label());
             line.setEditable(false);
-            line.setLabelPosition(0.04); // at the top, clear of the curves' usual end
+            line.setLabelPosition(0.96); // near the top (1 = top): the x axis and the curves stay readable below
             eventLines.add(line);
         }
         chart.getPlugins().addAll(eventLines);

@@ -3,6 +3,8 @@ package dev.joulebench.app.panes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.joulebench.app.panes.export.ChartCapture;
+import dev.joulebench.app.panes.export.PlotSnapshot;
 import dev.joulebench.app.panes.model.RmtKdRunFiles;
 import dev.joulebench.app.support.TestPanes;
 import dev.joulebench.compress.rmtkd.RmtKdJob;
@@ -77,6 +79,19 @@ class RmtKdPanesTest {
             assertThat(fx(() -> panes.timeChart(chart).eventValues())).as(chart)
                     .containsExactly(RmtKdRunFiles.FC1_CUT_T, RmtKdRunFiles.FC2_CUT_T);
         }
+        // an export of the chart keeps the cut lines with their labels, and the spectrum's λ+ and outliers
+        assertThat(fx(() -> ChartCapture.of(panes.timeChart("accuracy").node()).markers()))
+                .extracting(PlotSnapshot.Marker::x, PlotSnapshot.Marker::label)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RmtKdRunFiles.FC1_CUT_T, "fc1 cut"),
+                        org.assertj.core.groups.Tuple.tuple(RmtKdRunFiles.FC2_CUT_T, "fc2 cut"));
+        PlotSnapshot spectrum = fx(() -> ChartCapture.of(panes.rmtkdPane().chart()));
+        assertThat(spectrum.x().log()).isTrue();
+        assertThat(spectrum.markers()).extracting(PlotSnapshot.Marker::label).containsExactly("λ+");
+        assertThat(spectrum.series()).extracting(PlotSnapshot.Series::name, PlotSnapshot.Series::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("activation ESD (density)",
+                                2 * RmtKdRunFiles.BINS + 2),
+                        org.assertj.core.groups.Tuple.tuple("Marchenko–Pastur fit", 200),
+                        org.assertj.core.groups.Tuple.tuple("kept outliers", 5));
         // the before/after table as for the other methods, without their weights table
         assertThat(fx(() -> panes.compression().summaryRows().get(0).after())).isEqualTo("4,100");
         assertThat(fx(() -> panes.compression().layerTableProperty().get())).isFalse();

@@ -58,12 +58,13 @@ public final class ChartSvg {
     /**
      * The SVG document of {@code snapshot}, {@link #WIDTH} points wide.
      *
-     * @param aspect height / width of the pane it came from (a plot keeps the pane's shape; a heat-map takes
-     *               the height its rows need)
+     * @param aspect height / width of the pane it came from (a plot keeps the pane's shape between 0.35 and 1;
+     *               a heat-map takes the height its rows need)
      */
     public static String render(ChartSnapshot snapshot, double aspect) {
         ChartStyle style = Fonts.STYLE;
-        double a = Double.isFinite(aspect) && aspect > 0.15 ? Math.min(aspect, 3) : 0.62;
+        // the pane's shape, kept within what reads as a figure: a tall narrow side pane becomes square
+        double a = Double.isFinite(aspect) && aspect > 0 ? Math.max(0.35, Math.min(aspect, 1.0)) : 0.62;
         if (snapshot instanceof HeatMapSnapshot h) {
             HeatMapSvg drawing = new HeatMapSvg(style, h);
             double height = drawing.height(WIDTH);

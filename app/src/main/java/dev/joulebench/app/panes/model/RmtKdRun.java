@@ -167,7 +167,7 @@ public record RmtKdRun(List<Layer> layers, Map<Integer, Progress> progress, bool
         if (l.cut() != null) {
             return switch (l.cut().outcome()) {
                 case "accepted" -> "accepted";
-                case "rejected-accuracy" -> "rejected: accuracy budget";
+                case "rejected-accuracy" -> "rejected: over budget";
                 case "below-min-keep" -> "stopped: below min keep";
                 case "no-cut" -> "no cut";
                 default -> l.cut().outcome();

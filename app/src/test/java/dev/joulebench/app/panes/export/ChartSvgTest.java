@@ -30,6 +30,10 @@ class ChartSvgTest {
                 "fc1 cut");
         // no bitmap anywhere: the picture is vectors and text
         assertThat(svg.elements("image")).isEmpty();
+        assertThat(svg.root().getAttribute("width")).isEqualTo("495.0");
+        assertThat(svg.root().getAttribute("height")).isEqualTo("297.0");
+        // a tall narrow side pane becomes a square figure, not a strip
+        assertThat(SvgDocument.parse(ChartSvg.render(plot, 2.4)).root().getAttribute("height")).isEqualTo("495.0");
     }
 
     @Test
