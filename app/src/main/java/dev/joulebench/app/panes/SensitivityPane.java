@@ -111,8 +111,7 @@ final class SensitivityPane {
         }
         for (int i = 0; i < m.layers().size(); i++) {
             String layer = m.layers().get(i);
-            Integer chosen = m.chosen().get(layer);
-            Label name = new Label(layer + (m.chosen().containsKey(layer) && chosen == null ? " (dense)" : ""));
+            Label name = new Label(rowLabel(m, layer));
             name.getStyleClass().add("text-bold");
             grid.add(name, 0, i + 1);
         }
@@ -140,11 +139,14 @@ final class SensitivityPane {
     /** What the heat-map shows now, for its SVG: headers, cells, outlines, the scale's ends. FX thread. */
     HeatMapSnapshot snapshot() {
         SensitivityMatrix m = model.sensitivityProperty().get();
-        List<String> layers = m == null ? List.of() : m.layers();
+        List<String> layers = new ArrayList<>();
         List<String> chis = new ArrayList<>();
         List<HeatMapSnapshot.Cell> cells = new ArrayList<>();
         double[] range = m == null ? new double[] {Double.NaN, Double.NaN} : m.range();
         if (m != null) {
+            for (String layer : m.layers()) {
+                layers.add(rowLabel(m, layer));
+            }
             for (int chi : m.chis()) {
                 chis.add("χ=" + chi);
             }
@@ -154,6 +156,11 @@ final class SensitivityPane {
         }
         return new HeatMapSnapshot("Layer sensitivity", model.sensitivityCaptionProperty().get(), "layer \\ χ", layers,
                 chis, cells, percent(range[0]), percent(range[1]));
+    }
+
+    /** "fc2 (dense)" when the policy keeps the layer dense. */
+    private static String rowLabel(SensitivityMatrix m, String layer) {
+        return layer + (m.chosen().containsKey(layer) && m.chosen().get(layer) == null ? " (dense)" : "");
     }
 
     private static String percent(double fraction) {

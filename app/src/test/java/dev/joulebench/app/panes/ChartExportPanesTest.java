@@ -182,7 +182,7 @@ class ChartExportPanesTest {
         robot.clickOn(ChartExportMenu.SVG);
         waitFor(() -> Files.isRegularFile(answer));
         SvgDocument svg = SvgDocument.parse(Files.readString(answer));
-        assertThat(svg.texts()).contains("Layer sensitivity", "fc1", "fc2", "χ=2", "χ=4", "χ=8", "40.0", "60.0",
+        assertThat(svg.texts()).contains("Layer sensitivity", "fc1", "fc2 (dense)", "χ=2", "χ=4", "χ=8", "40.0", "60.0",
                 "78.0", "20.0", "70.0", "80.0", "20.00 %", "80.00 %");
         assertThat(svg.elements("image")).isEmpty();
         // the heat-map's PNG is the grid as drawn

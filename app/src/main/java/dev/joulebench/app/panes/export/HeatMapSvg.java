@@ -44,7 +44,8 @@ final class HeatMapSvg {
         y += TITLE_H;
         g.setFont(style.font(6.8f));
         g.setColor(Palette.MUTED);
-        g.drawString(h.caption(), (float) x0, (float) y + 8);
+        // the pane spaces the caption's parts with runs of blanks, which SVG text collapses: a dot instead
+        g.drawString(h.caption().strip().replaceAll("\\s{2,}", " · "), (float) x0, (float) y + 8);
         y += CAPTION_H;
         g.setFont(style.font(7f));
         float labelW = 8;

@@ -82,7 +82,7 @@ class ChartSvgTest {
         SvgDocument svg = SvgDocument.parse(ChartSvg.render(heat, 1));
 
         assertThat(svg.texts()).contains("Layer sensitivity", "fc1", "fc2", "χ=2", "χ=4", "70.0", "80.0", "85.0", "…",
-                "70.00 %", "88.00 %");
+                "70.00 %", "88.00 %", "baseline 88.00 % · cells: accuracy (%)");
         // each cell in its colour on the scale; the scale strip steps at i/11, so 0.75 is the cell alone
         assertThat(svg.rectsFilled(HeatScale.rgb(0.75))).isEqualTo(1);
         assertThat(svg.rectsFilled(HeatScale.rgb(0.0))).isEqualTo(2); // the cell and the scale's low end
