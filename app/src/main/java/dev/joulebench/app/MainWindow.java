@@ -85,6 +85,7 @@ public final class MainWindow implements AutoCloseable {
 
         footprint = new FootprintFormViewModel();
         panes = new RunPanes(executors.io(), FootprintSettings.defaults());
+        rememberExportFolder();
         jobs = new JobService(executors.launcher(), fx, executors.timer(), ProvenanceCollector.fromServiceLoader());
         jobs.addLiveListener("panes", panes::liveListener);
         footprint.footprintProperty().addListener((o, a, b) -> {
@@ -211,6 +212,19 @@ public final class MainWindow implements AutoCloseable {
                 }, launcher::start, launcher::cancel, workspace::refresh, workspaceView::focusFilter,
                 workspace::compareSelected, () -> applyTheme(!settings.dark()), this::showShortcuts,
                 launcher.canStartProperty(), launcher.canCancelProperty()));
+    }
+
+    /** The chart export dialog opens where the last chart was saved, in this session and the next. */
+    private void rememberExportFolder() {
+        String last = settings.exportFolder();
+        if (last != null && java.nio.file.Files.isDirectory(Path.of(last))) {
+            panes.exports().folderProperty().set(Path.of(last));
+        }
+        panes.exports().folderProperty().addListener((o, a, dir) -> {
+            if (dir != null) {
+                settings = settings.withExportFolder(dir.toString());
+            }
+        });
     }
 
     /** What File ▸ Export report… reports: the selected runs, else the runs of the open comparison. */

@@ -1,5 +1,8 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartCapture;
+import dev.joulebench.app.panes.export.ChartExport;
+import dev.joulebench.app.panes.export.ChartExportMenu;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
@@ -20,7 +23,7 @@ final class ChiChart {
     private final DefaultNumericAxis chiAxis;
     private long syncedVersion = -1;
 
-    ChiChart() {
+    ChiChart(ChartExport exports) {
         DefaultNumericAxis x = new DefaultNumericAxis("bond dimension χ", null);
         DefaultNumericAxis y = new DefaultNumericAxis("accuracy", null);
         for (DefaultNumericAxis a : List.of(x, y)) {
@@ -54,6 +57,7 @@ final class ChiChart {
         renderer.setParallelImplementation(false);
         chart.getRenderers().setAll(renderer);
         chart.setMinSize(120, 160);
+        ChartExportMenu.install(exports, new ChartExport.Target("accuracy-vs-chi", chart, () -> ChartCapture.of(chart)));
     }
 
     XYChart node() {

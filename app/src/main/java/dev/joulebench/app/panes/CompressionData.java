@@ -1,11 +1,15 @@
 package dev.joulebench.app.panes;
 
 import dev.joulebench.app.panes.model.CompressionReport;
+import dev.joulebench.app.panes.model.RmtKdRun;
+import dev.joulebench.core.spec.CompressSpec;
 import dev.joulebench.app.panes.model.SensitivityMatrix;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The compress run on screen, written by one writer at a time like {@link PanesData}: the bus's listener
@@ -21,6 +25,10 @@ final class CompressionData {
 
     final SeriesSet chiCurves = new SeriesSet();
     private volatile CompressionReport report;
+    /** An RMT-KD run's spectra and cuts; null for every other method. */
+    private volatile RmtKdRun rmtkd;
+    /** The live RMT-KD run's cut metrics from the bus, which metrics.jsonl may not hold yet when the files are read. */
+    private final Map<Integer, RmtKdRun.Progress> liveProgress = new HashMap<>();
     private volatile long version;
     private final List<SensitivityMatrix.Point> points = new ArrayList<>();
     private double baseline = Double.NaN;
@@ -31,12 +39,18 @@ final class CompressionData {
         return report;
     }
 
+    RmtKdRun rmtkd() {
+        return rmtkd;
+    }
+
     /** Changes each time {@link #report()} does. */
     long version() {
         return version;
     }
 
     synchronized void reset() {
+        rmtkd = null;
+        liveProgress.clear();
         set(null);
         points.clear();
         baseline = Double.NaN;
@@ -54,6 +68,7 @@ final class CompressionData {
         liveRunId = runId;
         liveRunDir = Path.of(runDir);
         CompressionReport r = CompressionReport.read(liveRunDir); // run.json already names the mode
+        rmtkd = CompressSpec.RMTKD.equals(method) ? new RmtKdRun(List.of(), Map.of(), true) : null;
         set(r.withSensitivity(r.isSensitivity() ? SensitivityMatrix.ofPoints(List.of(), Double.NaN) : null));
     }
 
@@ -67,6 +82,13 @@ final class CompressionData {
 
     /** A metric of the live run: profiled accuracies go into the heat-map and the χ chart at once. Bus thread. */
     synchronized boolean liveMetric(String runId, long step, String name, double value) {
+        if (isLive(runId) && rmtkd != null && RmtKdRun.isProgressMetric(name)) {
+            // a cut measured, distilled or accepted: its table row says so at once
+            liveProgress.merge((int) step, RmtKdRun.Progress.NONE.with(name, value), RmtKdRun.Progress::merge);
+            rmtkd = rmtkd.withMetric((int) step, name, value);
+            version++;
+            return true;
+        }
         if (!isLive(runId) || !name.startsWith(SENSITIVITY) || !Double.isFinite(value)) {
             return false;
         }
@@ -99,6 +121,9 @@ final class CompressionData {
             return;
         }
         CompressionReport r = CompressionReport.read(runDir);
+        rmtkd = CompressSpec.RMTKD.equals(r.method())
+                ? RmtKdRun.read(runDir, "running".equals(r.status()), live ? liveProgress : Map.of(),
+                live ? rmtkd : null) : null;
         if (r.sensitivity() == null && live && r.isSensitivity()) {
             // the profile is not on disk yet: keep the live points
             r = r.withSensitivity(SensitivityMatrix.ofPoints(points, baseline));
@@ -108,6 +133,7 @@ final class CompressionData {
         if (!live) {
             liveRunId = null;
             liveRunDir = null;
+            liveProgress.clear();
             points.clear();
             baseline = Double.NaN;
         }

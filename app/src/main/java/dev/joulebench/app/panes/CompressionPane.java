@@ -61,6 +61,10 @@ final class CompressionPane {
         layers.setPlaceholder(new Label("No layer compressed yet"));
         VBox.setVgrow(layers, Priority.ALWAYS);
 
+        for (Node n : java.util.List.of(perLayer, layers)) {
+            n.visibleProperty().bind(model.layerTableProperty());
+            n.managedProperty().bind(model.layerTableProperty());
+        }
         root.getChildren().addAll(caption, summary, perLayer, layers);
         root.setPadding(new Insets(6));
     }

@@ -5,7 +5,10 @@ import dev.joulebench.app.panes.model.SensitivityMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.joulebench.core.spec.CompressSpec;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,6 +40,7 @@ public final class CompressionViewModel {
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
     private final ReadOnlyStringWrapper sensitivityCaption = new ReadOnlyStringWrapper(this, "sensitivityCaption", "");
     private final BooleanProperty showDrop = new SimpleBooleanProperty(this, "showDrop", false);
+    private final ReadOnlyBooleanWrapper layerTable = new ReadOnlyBooleanWrapper(this, "layerTable", true);
     private final ObservableList<CompressionReport.Row> summaryRows = FXCollections.observableArrayList();
     private final ObservableList<CompressionReport.Row> readOnlySummary = FXCollections.unmodifiableObservableList(
             summaryRows);
@@ -60,13 +64,20 @@ public final class CompressionViewModel {
         } else {
             summaryRows.setAll(r.isSensitivity() ? List.of() : r.beforeAfter());
             layerRows.setAll(r.layers());
-            String heal = r.healCaption();
+            String heal = r.healCaption() + r.distillCaption();
             caption.set(String.format(Locale.ROOT, "%s %s   model %s   dataset %s%s", r.method(),
                     r.isSensitivity() ? "sensitivity" : "compression", r.modelSpec(), r.dataset(),
                     heal.isEmpty() ? "" : "   " + heal));
         }
+        // RMT-KD narrows layers rather than factorising weights: its per-layer table (d → k) is in its own tab
+        layerTable.set(r == null || !CompressSpec.RMTKD.equals(r.method()));
         sensitivity.set(r == null ? null : r.sensitivity());
         updateCells();
+    }
+
+    /** Whether the method has a per-layer weights table (every method but rmtkd). */
+    public ReadOnlyBooleanProperty layerTableProperty() {
+        return layerTable.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<CompressionReport> reportProperty() {

@@ -32,8 +32,9 @@ final class LiveRunListener implements RunEventListener {
             compression.liveStarted(s.runId(), s.kind(), s.method(), s.runDir());
         } else if (e instanceof RunEvent.MetricPoint m) {
             data.metric(m.runId(), m.t(), m.step(), m.name(), m.value()); // drawn at the next flush
-            if (compression.liveMetric(m.runId(), m.step(), m.name(), m.value())) {
-                refresh.run(); // a profiled χ: a few per minute, each a heat-map cell
+            if (compression.liveMetric(m.runId(), m.step(), m.name(), m.value())
+                    || CutMarkers.CUT.equals(m.name())) {
+                refresh.run(); // a profiled χ or an RMT-KD cut: a few per minute
             }
             return;
         } else if (e instanceof RunEvent.ArtifactWritten a) {
@@ -49,6 +50,9 @@ final class LiveRunListener implements RunEventListener {
             return;
         } else if (e instanceof RunEvent.SpectrumSnapshot s) {
             data.liveSnapshot(s.runId());
+            if (compression.isLive(s.runId())) {
+                reloadCompression(s.runId()); // RMT-KD rewrote spectra/rmtkd.json with this layer
+            }
         } else if (e instanceof RunEvent.RunEnded end) {
             data.liveEnded(end.runId(), end.status(), end.summary());
             if (compression.isLive(end.runId())) {

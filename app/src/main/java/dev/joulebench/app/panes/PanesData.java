@@ -41,6 +41,7 @@ final class PanesData {
     final SeriesSet accuracyByTime = new SeriesSet();
     final SeriesSet accuracyByStep = new SeriesSet();
     final StepTimeMap steps = new StepTimeMap();
+    final CutMarkers cuts = new CutMarkers();
     final TimedIndex<PowerReading> readings = new TimedIndex<>(PowerReading::t);
     private final Map<String, TimedIndex<SpectrumView>> spectra = new ConcurrentHashMap<>();
     private final List<String> spectrumKeys = new ArrayList<>();
@@ -54,6 +55,8 @@ final class PanesData {
     }
 
     private volatile Info info = Info.EMPTY;
+    /** The shown run's id ("compare-3-runs" for a comparison, "" for nothing), for export file names. */
+    private volatile String runName = "";
     private volatile boolean compare;
     private String liveRunId;
     private String liveRunDir;
@@ -66,6 +69,10 @@ final class PanesData {
         return info;
     }
 
+    String runName() {
+        return runName;
+    }
+
     boolean comparing() {
         return compare;
     }
@@ -76,6 +83,7 @@ final class PanesData {
             s.reset();
         }
         steps.clear();
+        cuts.clear();
         readings.clear();
         synchronized (spectrumKeys) {
             spectrumKeys.clear();
@@ -86,6 +94,7 @@ final class PanesData {
         liveRunDir = null;
         activationLinesRead = 0;
         compare = comparing;
+        runName = "";
         info = new Info(title, "", "", 0, Double.NaN, Double.NaN, false);
     }
 
@@ -95,6 +104,7 @@ final class PanesData {
         reset("live: " + runId, false);
         liveRunId = runId;
         liveRunDir = runDir;
+        runName = runId;
         streamingId = runId;
         streamingDir = runDir;
         String model = "";
@@ -115,6 +125,7 @@ final class PanesData {
             return;
         }
         steps.add(step, t);
+        cuts.metric(name, t);
         MetricKind kind = MetricKind.of(name);
         if (kind == null || !Double.isFinite(value)) {
             return;
@@ -239,9 +250,11 @@ final class PanesData {
 
     synchronized void load(RecordedRun run) {
         reset(run.id(), false);
+        runName = run.id();
         PointBatch batch = new PointBatch();
         for (RecordedRun.Metric m : run.metrics()) {
             steps.add(m.step(), m.t());
+            cuts.metric(m.name(), m.t());
             MetricKind kind = MetricKind.of(m.name());
             if (kind != null && Double.isFinite(m.value())) {
                 batch.add(kind == MetricKind.LOSS ? lossByTime : accuracyByTime, m.name(), m.name(), null, m.t(),
@@ -278,6 +291,7 @@ final class PanesData {
 
     synchronized void loadCompare(List<RecordedRun> runs) {
         reset("compare " + runs.size() + " runs", true);
+        runName = "compare-" + runs.size() + "-runs";
         PointBatch batch = new PointBatch();
         for (int i = 0; i < runs.size(); i++) {
             RecordedRun run = runs.get(i);

@@ -1,5 +1,6 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartExport;
 import dev.joulebench.app.panes.model.PowerReading;
 import dev.joulebench.app.panes.model.RecordedRun;
 import dev.joulebench.app.panes.model.SpectrumView;
@@ -20,12 +21,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 
 /**
  * Power, energy, loss/accuracy, spectra and model panes sharing one cursor and one time axis.
@@ -47,10 +45,7 @@ public final class RunPanes implements AutoCloseable {
     private volatile FootprintSettings settings;
     private final LinkedCursor cursor = new LinkedCursor();
     private final PanesData data = new PanesData();
-    private final TimeChart powerChart;
-    private final TimeChart energyChart;
-    private final TimeChart lossChart;
-    private final TimeChart accuracyChart;
+    private final TimeCharts charts;
     private final SpectraPane spectra;
     private final ModelPane model = new ModelPane();
     private final CompressionData compression = new CompressionData();
@@ -58,6 +53,7 @@ public final class RunPanes implements AutoCloseable {
     private final Label title = new Label();
     private final Label totals = new Label();
     private final Label readout = new Label("hover a chart to read values");
+    private final ChartExport exports;
     private final ToggleButton byTime = new ToggleButton("time");
     private final ToggleButton byStep = new ToggleButton("step");
     private final BorderPane root = new BorderPane();
@@ -76,16 +72,13 @@ public final class RunPanes implements AutoCloseable {
     public RunPanes(Executor loader, FootprintSettings footprint) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.settings = footprint == null ? FootprintSettings.defaults() : footprint;
-        powerChart = new TimeChart("Power", "power", "W", cursor);
-        energyChart = new TimeChart("Energy", "energy", "kWh", cursor);
-        lossChart = new TimeChart("Loss", "loss", "", cursor);
-        accuracyChart = new TimeChart("Accuracy", "accuracy", "", cursor);
-        spectra = new SpectraPane(data, loader);
+        charts = new TimeCharts(cursor);
+        exports = new ChartExport(loader, data::runName);
+        spectra = new SpectraPane(data, loader, exports);
         listener = new LiveRunListener(data, compression, loader, refresher::request);
 
-        GridPane grid = chartGrid(powerChart, energyChart, lossChart, accuracyChart);
-
-        sidePanes = new SidePanes(grid, spectra.node(), model.node());
+        sidePanes = new SidePanes(charts.node(), spectra.node(), model.node(), exports, loader);
+        charts.installMenus(exports, cursor);
 
         ToggleGroup axis = new ToggleGroup();
         byTime.setToggleGroup(axis);
@@ -115,12 +108,11 @@ public final class RunPanes implements AutoCloseable {
         readout.getStyleClass().add("jb-pane-readout");
         readout.setPadding(new Insets(4, 8, 4, 8));
         readout.setMaxWidth(Double.MAX_VALUE);
-        energyChart.useSignificantDigitTicks();
-        lossChart.showPointMarkers();
-        accuracyChart.showPointMarkers();
+        readout.setMinWidth(0);
+        HBox.setHgrow(readout, Priority.ALWAYS);
         root.setTop(bar);
         root.setCenter(sidePanes.node());
-        root.setBottom(readout);
+        root.setBottom(new HBox(readout, exportStatus(exports)));
         root.getStyleClass().add("jb-run-panes");
         root.getStylesheets().add(Objects.requireNonNull(RunPanes.class.getResource(STYLESHEET)).toExternalForm());
 
@@ -129,29 +121,20 @@ public final class RunPanes implements AutoCloseable {
         refresh();
     }
 
-    /** The four time charts in two equal rows and columns. */
-    private static GridPane chartGrid(TimeChart topLeft, TimeChart topRight, TimeChart bottomLeft,
-                                      TimeChart bottomRight) {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("jb-pane-grid");
-        grid.add(topLeft.node(), 0, 0);
-        grid.add(topRight.node(), 1, 0);
-        grid.add(bottomLeft.node(), 0, 1);
-        grid.add(bottomRight.node(), 1, 1);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(50);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
-        }
-        for (TimeChart c : List.of(topLeft, topRight, bottomLeft, bottomRight)) {
-            c.node().setMinSize(120, 100);
-        }
-        return grid;
+    /** The last chart export's outcome beside the read-out; a failure in the theme's danger colour. */
+    private static Label exportStatus(ChartExport exports) {
+        Label status = new Label();
+        status.setId("chart-export-status");
+        status.getStyleClass().add("jb-pane-readout");
+        status.setPadding(new Insets(4, 8, 4, 8));
+        status.setMinWidth(Region.USE_PREF_SIZE); // the read-out gives way: this line says where a file went
+        status.textProperty().bind(exports.messageProperty());
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(exports.messageProperty());
+        status.setTooltip(tip);
+        exports.failedProperty().addListener((o, was, failed) -> status.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("failed"), failed));
+        return status;
     }
 
     /** Put in the window's centre. */
@@ -198,6 +181,11 @@ public final class RunPanes implements AutoCloseable {
             data.reset("", false);
             compression.reset();
         });
+    }
+
+    /** Export as PNG / SVG and Copy as image of every chart pane; its folder is the one the chooser opens in. */
+    public ChartExport exports() {
+        return exports;
     }
 
     public LinkedCursor cursor() {
@@ -273,6 +261,11 @@ public final class RunPanes implements AutoCloseable {
         return sidePanes.compression();
     }
 
+    /** What the RMT-KD tab shows (no layers when the run is no RMT-KD run). */
+    public RmtKdViewModel rmtkd() {
+        return sidePanes.rmtkd();
+    }
+
     /** Curves in the accuracy-vs-χ chart (layers and the baseline). FX thread. */
     public int chiCurveCount() {
         return sidePanes.chiCurves();
@@ -308,6 +301,10 @@ public final class RunPanes implements AutoCloseable {
         }
     }
 
+    RmtKdPane rmtkdPane() {
+        return sidePanes.rmtkdPane();
+    }
+
     SpectraPane spectraPane() {
         return spectra;
     }
@@ -322,13 +319,7 @@ public final class RunPanes implements AutoCloseable {
     }
 
     private TimeChart chart(String name) {
-        return switch (name) {
-            case PanesData.POWER -> powerChart;
-            case PanesData.ENERGY -> energyChart;
-            case PanesData.LOSS -> lossChart;
-            case PanesData.ACCURACY -> accuracyChart;
-            default -> throw new IllegalArgumentException("no chart '" + name + "' (power, energy, loss, accuracy)");
-        };
+        return charts.chart(name);
     }
 
     /** Runs a loader task; a run that cannot be read leaves empty panes titled with why. */
@@ -352,13 +343,7 @@ public final class RunPanes implements AutoCloseable {
 
     /** FX thread, once per burst of updates. */
     private void refresh() {
-        boolean step = byStep.isSelected();
-        powerChart.sync(data.power.all(), data.power.version());
-        energyChart.sync(data.energy.all(), data.energy.version());
-        SeriesSet loss = step ? data.lossByStep : data.lossByTime;
-        SeriesSet acc = step ? data.accuracyByStep : data.accuracyByTime;
-        lossChart.sync(loss.all(), loss.version());
-        accuracyChart.sync(acc.all(), acc.version());
+        charts.sync(data, byStep.isSelected());
         PanesData.Info info = data.info();
         title.setText(info.title());
         totals.setText(data.comparing() ? "" : PanesText.totals(info, footprint, settings));
@@ -371,15 +356,7 @@ public final class RunPanes implements AutoCloseable {
     }
 
     private void applyMetricAxis() {
-        boolean step = byStep.isSelected();
-        for (TimeChart c : List.of(lossChart, accuracyChart)) {
-            if (step) {
-                c.setXUnits("step", "", data.steps::stepAt, data.steps::timeAt);
-            } else {
-                c.setXUnits("time", "s", t -> t, x -> x);
-            }
-            c.invalidateSync();
-        }
+        charts.setMetricAxis(data, byStep.isSelected());
         refresh();
     }
 

@@ -1,5 +1,12 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartExport;
+import dev.joulebench.app.panes.export.ChartExportMenu;
+import dev.joulebench.app.panes.export.HeatMapSnapshot;
+import dev.joulebench.app.panes.model.HeatScale;
+import dev.joulebench.app.panes.model.SensitivityMatrix;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -13,7 +20,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 /**
  * The layer sensitivity heat-map (layers × χ, a coloured cell per measured accuracy, the policy's χ
@@ -26,7 +32,7 @@ final class SensitivityPane {
     private final GridPane grid = new GridPane();
     private final CompressionViewModel model;
 
-    SensitivityPane(CompressionViewModel model, ChiChart chart) {
+    SensitivityPane(CompressionViewModel model, ChiChart chart, ChartExport exports) {
         this.model = model;
         Label caption = new Label();
         caption.getStyleClass().add("jb-pane-caption");
@@ -54,7 +60,9 @@ final class SensitivityPane {
         title.getStyleClass().add("text-bold");
         javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(6, title, grow, new Label("cells"), accuracy, drop);
+        ChartExport.Target heatMap = new ChartExport.Target("sensitivity", grid, this::snapshot);
+        ChartExportMenu.install(exports, heatMap);
+        HBox bar = new HBox(6, title, grow, new Label("cells"), accuracy, drop, ChartExportMenu.button(exports, heatMap));
         bar.setAlignment(Pos.CENTER_LEFT);
 
         grid.setId("sensitivity-heatmap");
@@ -103,8 +111,7 @@ final class SensitivityPane {
         }
         for (int i = 0; i < m.layers().size(); i++) {
             String layer = m.layers().get(i);
-            Integer chosen = m.chosen().get(layer);
-            Label name = new Label(layer + (m.chosen().containsKey(layer) && chosen == null ? " (dense)" : ""));
+            Label name = new Label(rowLabel(m, layer));
             name.getStyleClass().add("text-bold");
             grid.add(name, 0, i + 1);
         }
@@ -126,11 +133,37 @@ final class SensitivityPane {
 
     /** Red (worst measured) → amber → green (best or baseline); grey while not measured. */
     static String colour(double shade) {
-        if (Double.isNaN(shade)) {
-            return "-color-bg-subtle";
+        return Double.isNaN(shade) ? "-color-bg-subtle" : HeatScale.css(shade);
+    }
+
+    /** What the heat-map shows now, for its SVG: headers, cells, outlines, the scale's ends. FX thread. */
+    HeatMapSnapshot snapshot() {
+        SensitivityMatrix m = model.sensitivityProperty().get();
+        List<String> layers = new ArrayList<>();
+        List<String> chis = new ArrayList<>();
+        List<HeatMapSnapshot.Cell> cells = new ArrayList<>();
+        double[] range = m == null ? new double[] {Double.NaN, Double.NaN} : m.range();
+        if (m != null) {
+            for (String layer : m.layers()) {
+                layers.add(rowLabel(m, layer));
+            }
+            for (int chi : m.chis()) {
+                chis.add("χ=" + chi);
+            }
+            for (CompressionViewModel.HeatCell c : model.cells()) {
+                cells.add(new HeatMapSnapshot.Cell(c.row(), c.column(), c.text(), c.shade(), c.chosen()));
+            }
         }
-        Color c = Color.hsb(120 * Math.max(0, Math.min(1, shade)), 0.45, 0.93);
-        return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(c.getRed() * 255),
-                Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
+        return new HeatMapSnapshot("Layer sensitivity", model.sensitivityCaptionProperty().get(), "layer \\ χ", layers,
+                chis, cells, percent(range[0]), percent(range[1]));
+    }
+
+    /** "fc2 (dense)" when the policy keeps the layer dense. */
+    private static String rowLabel(SensitivityMatrix m, String layer) {
+        return layer + (m.chosen().containsKey(layer) && m.chosen().get(layer) == null ? " (dense)" : "");
+    }
+
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%.2f %%", fraction * 100);
     }
 }

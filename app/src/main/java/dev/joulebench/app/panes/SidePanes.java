@@ -1,6 +1,8 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartExport;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
@@ -14,21 +16,28 @@ import javafx.scene.control.TabPane;
  */
 final class SidePanes {
     private final CompressionViewModel compressionModel = new CompressionViewModel();
-    private final ChiChart chiChart = new ChiChart();
+    private final ChiChart chiChart;
     private final TabPane side;
     private final SplitPane split;
     private final Tab spectraTab;
     private final Tab modelTab;
     private final Tab compressionTab;
     private final Tab sensitivityTab;
+    private final RmtKdViewModel rmtkdModel = new RmtKdViewModel();
+    private final RmtKdPane rmtkdPane;
+    private final Tab rmtkdTab;
     private long shownVersion = -1;
 
-    SidePanes(Node charts, Node spectra, Node model) {
+    SidePanes(Node charts, Node spectra, Node model, ChartExport exports, Executor loader) {
+        chiChart = new ChiChart(exports);
+        rmtkdPane = new RmtKdPane(rmtkdModel, loader, exports);
+        rmtkdTab = new Tab("RMT-KD", rmtkdPane.node());
+        rmtkdTab.setId("tab-rmtkd");
         spectraTab = new Tab("Spectra", spectra);
         modelTab = new Tab("Model", model);
         compressionTab = new Tab("Compression", new CompressionPane(compressionModel).node());
         compressionTab.setId("tab-compression");
-        sensitivityTab = new Tab("Sensitivity", new SensitivityPane(compressionModel, chiChart).node());
+        sensitivityTab = new Tab("Sensitivity", new SensitivityPane(compressionModel, chiChart, exports).node());
         sensitivityTab.setId("tab-sensitivity");
         side = new TabPane(spectraTab, modelTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -45,6 +54,14 @@ final class SidePanes {
         return compressionModel;
     }
 
+    RmtKdViewModel rmtkd() {
+        return rmtkdModel;
+    }
+
+    RmtKdPane rmtkdPane() {
+        return rmtkdPane;
+    }
+
     int chiCurves() {
         return chiChart.curves();
     }
@@ -58,10 +75,13 @@ final class SidePanes {
         shownVersion = v;
         var r = compression.report();
         compressionModel.show(r);
+        rmtkdModel.show(compression.rmtkd());
         chiChart.sync(compression.chiCurves.all(), compression.chiCurves.version());
         chiChart.showChis(r == null || r.sensitivity() == null ? null : r.sensitivity().chis());
         List<Tab> wanted = r == null ? List.of(spectraTab, modelTab)
-                : r.isSensitivity() ? List.of(sensitivityTab, modelTab) : List.of(compressionTab, modelTab);
+                : r.isSensitivity() ? List.of(sensitivityTab, modelTab)
+                : compression.rmtkd() != null ? List.of(rmtkdTab, compressionTab, modelTab)
+                : List.of(compressionTab, modelTab);
         if (!side.getTabs().equals(wanted)) {
             side.getTabs().setAll(wanted);
             side.getSelectionModel().select(0);

@@ -1,5 +1,8 @@
 package dev.joulebench.app.panes;
 
+import dev.joulebench.app.panes.export.ChartCapture;
+import dev.joulebench.app.panes.export.ChartExport;
+import dev.joulebench.app.panes.export.ChartExportMenu;
 import dev.joulebench.app.panes.model.SpectrumView;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
@@ -47,7 +50,7 @@ final class SpectraPane {
     private boolean following = true;
     private boolean updating;
 
-    SpectraPane(PanesData data, Executor loader) {
+    SpectraPane(PanesData data, Executor loader, ChartExport exports) {
         this.data = data;
         this.loader = loader;
         DefaultNumericAxis x = new DefaultNumericAxis("eigenvalue λ", null);
@@ -102,7 +105,17 @@ final class SpectraPane {
             }
         });
         HBox.setHgrow(slider, Priority.ALWAYS);
-        HBox controls = new HBox(8, new Label("Layer"), layers, slider);
+        ChartExport.Target target = new ChartExport.Target("spectrum", chart, () -> ChartCapture.of(chart));
+        ChartExportMenu.install(exports, target);
+        Label layerLabel = new Label("Layer");
+        javafx.scene.control.MenuButton export = ChartExportMenu.button(exports, target);
+        // the slider gives way in a narrow pane; the label, the layer's name and the button keep their width
+        for (javafx.scene.layout.Region r : java.util.List.of(layerLabel, export)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        layers.setMinWidth(80);
+        slider.setMinWidth(0);
+        HBox controls = new HBox(8, layerLabel, layers, slider, export);
         controls.getStyleClass().add("jb-pane-controls");
         caption.getStyleClass().add("jb-pane-caption");
         VBox top = new VBox(4, controls, caption);

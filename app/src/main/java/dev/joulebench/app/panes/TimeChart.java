@@ -18,8 +18,9 @@ import javafx.scene.input.MouseEvent;
 /**
  * One small chart whose x axis is run time (or, through a mapping, optimizer step), linked to the
  * shared {@link LinkedCursor}: a vertical marker follows the cursor, hovering or clicking the plot
- * moves the cursor, and zooming the x axis (Zoomer: drag to zoom, right-click back) zooms every
- * linked chart. FX thread only; its data sets are written elsewhere (see {@link SeriesSet}).
+ * moves the cursor, and zooming the x axis (Zoomer: drag to zoom; "Show all" in the right-click menu,
+ * or Ctrl+right-click, back) zooms every linked chart. FX thread only; its data sets are written
+ * elsewhere (see {@link SeriesSet}).
  */
 final class TimeChart {
     private final XYChart chart;
@@ -33,6 +34,10 @@ final class TimeChart {
     private DoubleUnaryOperator fromAxis = DoubleUnaryOperator.identity();
     private boolean applying;
     private long syncedVersion = -1;
+    /** Labelled events on the time axis (RMT-KD cuts), with their times for a change of x units. */
+    private final java.util.List<EventLine> eventLines = new java.util.ArrayList<>();
+    private java.util.List<CutMarkers.Marker> events = java.util.List.of();
+    private long eventsVersion = -1;
 
     TimeChart(String title, String yLabel, String yUnit, LinkedCursor cursor) {
         this.cursor = cursor;
@@ -61,6 +66,7 @@ final class TimeChart {
         zoomer.setAnimated(false);
         zoomer.setSliderVisible(false);
         zoomer.omitAxisZoomList().add(yAxis);
+        zoomer.setZoomOutMouseFilter(e -> false); // a right-click opens the chart's menu (exports, Show all)
         marker = new XValueIndicator(xAxis, Double.NaN, "");
         marker.setEditable(false);
         chart.getPlugins().addAll(zoomer, marker);
@@ -115,7 +121,58 @@ final class TimeChart {
         xAxis.setName(label);
         xAxis.setUnit(unit == null || unit.isEmpty() ? null : unit);
         showCursor(cursor.time());
+        placeEvents();
         applyRange(cursor.visibleRangeProperty().get());
+    }
+
+    /** Draws a labelled vertical line at each event's time when {@code version} changed. FX thread. */
+    void showEvents(java.util.List<CutMarkers.Marker> markers, long version) {
+        if (version == eventsVersion) {
+            return;
+        }
+        eventsVersion = version;
+        events = java.util.List.copyOf(markers);
+        chart.getPlugins().removeAll(eventLines);
+        eventLines.clear();
+        for (CutMarkers.Marker m : events) {
+            EventLine line = new EventLine(xAxis, m.label());
+            line.setEditable(false);
+            line.setLabelPosition(0.96); // near the top (1 = top): the x axis and the curves stay readable below
+            eventLines.add(line);
+        }
+        chart.getPlugins().addAll(eventLines);
+        placeEvents();
+    }
+
+    /** The events' x values in the current units. */
+    java.util.List<Double> eventValues() {
+        return eventLines.stream().map(XValueIndicator::getValue).toList();
+    }
+
+    /** A labelled event line, styled apart from the cursor ({@code .jb-event-marker} in panes.css). */
+    static final class EventLine extends XValueIndicator {
+        static final String STYLE = "jb-event-marker";
+
+        EventLine(DefaultNumericAxis axis, String text) {
+            super(axis, Double.NaN, text);
+            updateStyleClass();
+        }
+
+        @Override
+        public void updateStyleClass() {
+            super.updateStyleClass(); // it replaces the nodes' classes: add ours after it
+            if (line != null) {
+                label.getStyleClass().add(STYLE);
+                line.getStyleClass().add(STYLE);
+                triangle.getStyleClass().add(STYLE);
+            }
+        }
+    }
+
+    private void placeEvents() {
+        for (int i = 0; i < eventLines.size(); i++) {
+            eventLines.get(i).setValue(toAxis.applyAsDouble(events.get(i).t()));
+        }
     }
 
     /** Attaches {@code sets} when {@code version} differs from the last attached one. FX thread. */

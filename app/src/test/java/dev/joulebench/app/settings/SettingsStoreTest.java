@@ -24,7 +24,7 @@ class SettingsStoreTest {
     void savedSettingsLoadAgain() {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.json"));
         AppSettings s = AppSettings.defaults().withBounds(10, 20, 1200, 800, false).withDividers(List.of(0.2, 0.7))
-                .withWorkspace("/data/ws").withDark(true);
+                .withWorkspace("/data/ws").withDark(true).withExportFolder("/data/charts");
         store.save(s);
         assertThat(store.load()).isEqualTo(s);
         assertThat(dir.resolve("sub/settings.json.tmp")).doesNotExist();
@@ -41,7 +41,7 @@ class SettingsStoreTest {
 
     @Test
     void implausibleSizesFallBackToDefaults() {
-        AppSettings s = new AppSettings(null, null, 10.0, Double.NaN, null, null, null, null);
+        AppSettings s = new AppSettings(null, null, 10.0, Double.NaN, null, null, null, null, null);
         assertThat(s.width()).isEqualTo(AppSettings.DEFAULT_WIDTH);
         assertThat(s.height()).isEqualTo(AppSettings.DEFAULT_HEIGHT);
     }

@@ -153,6 +153,19 @@ public record CompressionReport(String id, String status, String mode, String me
         return rows;
     }
 
+    /** RMT-KD's "2 of 3 layers cut, distilled 6 epochs in all", from run.json's summary; "" before it ends. */
+    public String distillCaption() {
+        Double cuts = get("rmtkd/cuts");
+        Double analysed = get("rmtkd/layers_analysed");
+        Double epochs = get("distill/epochs");
+        if (cuts == null || analysed == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%d of %d layers cut%s", Math.round(cuts), Math.round(analysed),
+                epochs == null ? "" : ", distilled " + Math.round(epochs) + " epoch" + (Math.round(epochs) == 1 ? "" : "s")
+                        + " in all");
+    }
+
     /** "healed 1 epoch: validation 87.65 %", or "" when not healed. */
     public String healCaption() {
         if (healEpochs <= 0) {
