@@ -48,6 +48,8 @@ public final class StudiesViewModel {
     private final AtomicBoolean forget = new AtomicBoolean();
     /** Poll side only: whether the last publish showed no study, so an empty workspace is not re-published each poll. */
     private boolean showingNothing;
+    /** Poll side only: the studies as last listed (the newest is shown when none was chosen). */
+    private List<StudyRecord> known = List.of();
     /** The study the user chose (FX thread writes, the poll reads); null: the newest. */
     private volatile String selectedId;
     private ScheduledFuture<?> ticks;
@@ -199,10 +201,12 @@ public final class StudiesViewModel {
         if (forget.getAndSet(false)) {
             reader.forget();
             showingNothing = false;
+            known = List.of();
         }
         StudyStore store = new StudyStore(workspace);
         List<StudyRecord> list = reader.studiesIfChanged(store);
         if (list != null) {
+            known = list;
             fx.execute(() -> {
                 studies.setAll(list);
                 noStudies.set(list.isEmpty());
@@ -210,7 +214,6 @@ public final class StudiesViewModel {
         }
         String id = selectedId;
         if (id == null) {
-            List<StudyRecord> known = list != null ? list : store.list();
             if (known.isEmpty()) {
                 showNothing(null, "");
                 return;

@@ -76,6 +76,9 @@ final class StudyReader {
         try {
             StudyDirectory d = new StudyDirectory(id, dir);
             StudyRecord study = d.record();
+            if (study.spec() == null || study.spec().objectives().isEmpty()) {
+                return new Unreadable(id, StudyDirectory.STUDY_JSON + " holds no study spec");
+            }
             List<Trial> trials = d.trials();
             lastId = id;
             lastStamp = stamp;
