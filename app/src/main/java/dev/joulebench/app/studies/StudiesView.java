@@ -88,14 +88,25 @@ public final class StudiesView {
         table.setId("studies-table");
         table.setItems(model.trials());
         table.setPlaceholder(new Label("No trials yet"));
-        table.getColumns().add(column("#", r -> Integer.toString(r.number()), true));
+        table.getColumns().add(column("#", r -> Integer.toString(r.number()), true, 40));
         TableColumn<TrialRow, TrialState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
         state.setCellFactory(c -> new StateCell());
+        state.setPrefWidth(80);
         table.getColumns().add(state);
-        table.getColumns().add(column("Params", TrialRow::params, false));
-        table.getColumns().add(column("kWh", r -> Formats.sci(r.kwh()), true));
-        table.getColumns().add(column("Run", TrialRow::runId, false));
+        table.getColumns().add(column("Params", TrialRow::params, false, 240));
+        table.getColumns().add(column("kWh", r -> Formats.sci(r.kwh()), true, 80));
+        TableColumn<TrialRow, String> run = column("Run", TrialRow::runId, false, 60);
+        // the run's 4 hex digits, as the panes' legends name it; the whole id in the tooltip
+        run.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String id, boolean empty) {
+                super.updateItem(id, empty);
+                setText(empty || id == null ? null : id.substring(id.lastIndexOf('-') + 1));
+                setTooltip(empty || id == null ? null : new Tooltip(id));
+            }
+        });
+        table.getColumns().add(run);
         table.setRowFactory(t -> {
             TableRow<TrialRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -113,7 +124,7 @@ public final class StudiesView {
         }
         SplitPane body = new SplitPane(table, chartRow);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.36);
+        body.setDividerPositions(0.4);
         Label empty = new Label(EMPTY_TEXT);
         empty.setId("studies-empty");
         empty.getStyleClass().add("title-4");
@@ -158,7 +169,7 @@ public final class StudiesView {
             for (int i = 0; i < objectives.size(); i++) {
                 int index = i;
                 table.getColumns().add(FIXED_COLUMNS + i, column(objectives.get(i).metric(),
-                        r -> r.value(index) == null ? "" : TrialRow.format(r.value(index)), true));
+                        r -> r.value(index) == null ? "" : TrialRow.format(r.value(index)), true, 110));
             }
         }
     }
@@ -169,8 +180,9 @@ public final class StudiesView {
     }
 
     private static TableColumn<TrialRow, String> column(String title, Function<TrialRow, String> value,
-                                                        boolean numeric) {
+                                                        boolean numeric, double width) {
         TableColumn<TrialRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         if (numeric) {
             c.getStyleClass().add("jb-numeric");

@@ -41,7 +41,7 @@ public final class StudyChartData {
     /** Empties every chart (no study shown). Loader thread. */
     void clear() {
         StudyPlots.Series none = StudyPlots.Series.EMPTY;
-        write(new StudyPlots.History("", none, none), new StudyPlots.Scatter("", "", "", none, none),
+        write(new StudyPlots.History("", none, none), new StudyPlots.Scatter("", "", "", "", none, none),
                 new StudyPlots.Parallel(List.of(), List.of(), List.of()));
     }
 

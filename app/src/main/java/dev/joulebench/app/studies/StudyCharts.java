@@ -1,6 +1,7 @@
 package dev.joulebench.app.studies;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -9,6 +10,7 @@ import io.fair_acc.chartfx.ui.css.ColorPalette;
 import io.fair_acc.dataset.DataSet;
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /**
@@ -26,12 +28,26 @@ final class StudyCharts {
     private final DefaultNumericAxis parallelX;
     private final ErrorDataSetRenderer parallelLines = renderer(LineStyle.NORMAL, true);
     private final StudyChartData data;
+    private final Tooltip scatterTip = new Tooltip();
+    private final Tooltip parallelTip = new Tooltip();
     private long attachedParallel = -1;
     private List<String> axisNames = List.of();
 
     StudyCharts(StudyChartData data) {
         this.data = data;
         DefaultNumericAxis historyX = axis("trial", true);
+        historyX.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue(); // trials are whole numbers: no label between them
+                return v == Math.rint(v) ? Long.toString((long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        });
         historyY = axis("objective", true);
         history = chart("Optimisation history", historyX, historyY);
         ErrorDataSetRenderer trialPoints = renderer(LineStyle.NONE, true);
@@ -48,22 +64,25 @@ final class StudyCharts {
         ErrorDataSetRenderer frontLine = renderer(LineStyle.NORMAL, true);
         frontLine.getDatasets().add(data.scatterFront);
         scatter.getRenderers().setAll(scatterPoints, frontLine);
+        Tooltip.install(scatter, scatterTip);
 
         // Fixed ranges: x holds one tick per axis (named by the formatter), y the scaled [0, 1].
         parallelX = axis("", false);
         parallelX.setTickUnit(1);
         parallelX.setMinorTickCount(0);
+        parallelX.setOverlapPolicy(AxisLabelOverlapPolicy.SHIFT_ALT); // close names on two rows, not dropped
         parallelX.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
                 double v = n.doubleValue();
                 int i = (int) Math.rint(v);
-                return Math.abs(v - i) < 1e-9 && i >= 0 && i < axisNames.size() ? axisNames.get(i) : "";
+                return Math.abs(v - i) < 1e-9 && i >= 0 && i < axisNames.size()
+                        ? StudyPlots.shortName(axisNames.get(i)) : "";
             }
 
             @Override
             public Number fromString(String s) {
-                return axisNames.indexOf(s);
+                return axisNames.stream().map(StudyPlots::shortName).toList().indexOf(s);
             }
         });
         DefaultNumericAxis parallelY = axis("scaled to the range", false);
@@ -71,6 +90,7 @@ final class StudyCharts {
         parallel = chart("Parallel coordinates", parallelX, parallelY);
         parallel.setLegendVisible(false); // one entry per trial would crowd it; the table names the trials
         parallel.getRenderers().setAll(parallelLines);
+        Tooltip.install(parallel, parallelTip);
         showAxes(List.of());
     }
 
@@ -90,6 +110,11 @@ final class StudyCharts {
         return parallel;
     }
 
+    /** The full text of the parallel chart's axes (the tick labels are short names). */
+    String parallelDescription() {
+        return parallelTip.getText();
+    }
+
     /** The parallel lines as attached to the chart now. */
     List<DataSet> parallelAttached() {
         return List.copyOf(parallelLines.getDatasets());
@@ -99,6 +124,7 @@ final class StudyCharts {
     void refresh(String historyLabel, StudyPlots.Scatter s, List<String> axes) {
         historyY.setName(historyLabel == null || historyLabel.isEmpty() ? "objective" : historyLabel);
         scatter.setTitle(s == null ? "Objectives" : s.title());
+        scatterTip.setText(s == null ? "The trials' objectives" : s.description());
         scatterX.setName(s == null ? "" : s.xLabel());
         scatterY.setName(s == null ? "" : s.yLabel());
         long version = data.parallelVersion();
@@ -113,9 +139,12 @@ final class StudyCharts {
 
     private void showAxes(List<String> axes) {
         axisNames = List.copyOf(axes);
-        parallel.setTitle(axes.isEmpty() ? "Parallel coordinates"
-                : "Parallel coordinates: " + String.join(", ", axes));
-        parallelX.set(-0.25, Math.max(1, axes.size() - 1) + 0.25);
+        parallel.setTitle("Parallel coordinates");
+        parallelTip.setText(axes.isEmpty() ? "One line per finished trial"
+                : "One line per finished trial across " + String.join(", ", axes)
+                + ", each scaled to [0, 1] of its range (log parameters on a log scale)");
+        // room beside the first and last tick for half a name (the objective's is long), or chartfx drops the label
+        parallelX.set(-0.5, Math.max(1, axes.size() - 1) + 1.0);
         parallelX.forceRedraw();
     }
 
@@ -130,9 +159,11 @@ final class StudyCharts {
             a.setTickLabelFormatter(new StringConverter<>() {
                 @Override
                 public String toString(Number n) {
-                    double v = n.doubleValue(); // trial numbers as whole numbers, values with 3 digits
-                    return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v)
-                            : String.format(Locale.ROOT, "%.3g", v);
+                    double v = n.doubleValue(); // 3 digits; kWh of small runs in powers of ten, not 0.000100
+                    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+                        return Long.toString((long) v);
+                    }
+                    return String.format(Locale.ROOT, Math.abs(v) < 1e-2 ? "%.1e" : "%.3g", v);
                 }
 
                 @Override

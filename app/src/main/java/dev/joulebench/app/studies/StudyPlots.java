@@ -32,8 +32,12 @@ public final class StudyPlots {
     /** The history: each finished trial's first objective by trial number, and the best value so far at each. */
     public record History(String yLabel, Series values, Series bestSoFar) {}
 
-    /** The scatter: every finished trial as a point, the front as a line sorted by x; the title says what is drawn. */
-    public record Scatter(String title, String xLabel, String yLabel, Series trials, Series front) {}
+    /**
+     * The scatter: every finished trial as a point, the front as a line sorted by x. The title says in short what
+     * is drawn (it must fit a small chart), the description in full.
+     */
+    public record Scatter(String title, String description, String xLabel, String yLabel, Series trials,
+                          Series front) {}
 
     /** One line per finished trial (x = axis index, y in [0, 1]); axes: the parameters, then the objectives. */
     public record Parallel(List<String> axes, List<Integer> trialNumbers, List<Series> lines) {}
@@ -71,12 +75,15 @@ public final class StudyPlots {
         List<Objective> plotted;
         List<Trial> points = new ArrayList<>();
         String title;
+        String description;
         if (objectives.size() >= 2) {
             plotted = List.of(objectives.get(0), objectives.get(1));
             for (Trial t : done) {
                 points.add(withValues(t, t.values().get(0), t.values().get(1)));
             }
-            title = objectives.get(0).metric() + " vs " + objectives.get(1).metric() + ": Pareto front of "
+            title = shortName(plotted.get(0).metric()) + " vs " + shortName(plotted.get(1).metric()) + " (front: "
+                    + sense(plotted.get(0)) + ", " + sense(plotted.get(1)) + ")";
+            description = plotted.get(0).metric() + " vs " + plotted.get(1).metric() + " with the Pareto front of "
                     + direction(plotted.get(0)) + ", " + direction(plotted.get(1))
                     + (objectives.size() > 2 ? " (the first two of " + objectives.size() + " objectives)" : "");
         } else {
@@ -86,13 +93,14 @@ public final class StudyPlots {
                     points.add(withValues(t, t.value(), t.kwh()));
                 }
             }
-            title = objectives.get(0).metric() + " vs energy: Pareto front of " + direction(plotted.get(0))
-                    + ", min kWh";
+            title = shortName(plotted.get(0).metric()) + " vs kWh (front: " + sense(plotted.get(0)) + ", min)";
+            description = plotted.get(0).metric() + " vs each trial's energy with the Pareto front of "
+                    + direction(plotted.get(0)) + ", min kWh";
         }
         List<Trial> front = new ArrayList<>(Pareto.front(points, plotted));
         front.sort(Comparator.comparingDouble((Trial t) -> t.values().get(1)).thenComparingDouble(t -> t.values().get(0)));
         String xLabel = objectives.size() >= 2 ? objectives.get(1).metric() : "energy (kWh)";
-        return new Scatter(title, xLabel, objectives.get(0).metric(), xy(points), xy(front));
+        return new Scatter(title, description, xLabel, objectives.get(0).metric(), xy(points), xy(front));
     }
 
     /** The scatter's points as trials whose values are (y, x), so Pareto.front can judge them. */
@@ -111,7 +119,16 @@ public final class StudyPlots {
     }
 
     private static String direction(Objective o) {
-        return (o.direction() == Direction.MAXIMIZE ? "max " : "min ") + o.metric();
+        return sense(o) + " " + o.metric();
+    }
+
+    private static String sense(Objective o) {
+        return o.direction() == Direction.MAXIMIZE ? "max" : "min";
+    }
+
+    /** A metric without its group, for a label that must be short: val/best_accuracy → best_accuracy. */
+    public static String shortName(String metric) {
+        return metric.substring(metric.lastIndexOf('/') + 1);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -60,6 +59,6 @@ final class StudySummary {
         Optional<Trial> best = done.stream().min(Comparator.comparingDouble((Trial t) -> o.direction().loss(t.value()))
                 .thenComparingInt(Trial::number));
         Trial t = best.orElseThrow();
-        return String.format(Locale.ROOT, "best trial %d %s %.4g", t.number(), o.metric(), t.value());
+        return "best trial " + t.number() + " " + o.metric() + " " + TrialRow.format(t.value());
     }
 }

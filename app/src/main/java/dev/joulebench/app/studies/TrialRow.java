@@ -2,6 +2,8 @@ package dev.joulebench.app.studies;
 
 import dev.joulebench.study.Trial;
 import dev.joulebench.study.TrialState;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,11 +46,20 @@ public record TrialRow(int number, TrialState state, String params, List<Double>
                 .collect(Collectors.joining(", "));
     }
 
-    /** Four significant digits for fractions, whole numbers as they are, anything else as its text. */
+    /**
+     * Four significant digits without trailing zeros (0.001, 0.8325), whole numbers as they are, tiny or huge
+     * numbers in powers of ten, anything else as its text.
+     */
     static String format(Object v) {
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.4g", d);
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            if (Double.isFinite(d) && Math.abs(d) >= 1e-4 && Math.abs(d) < 1e6) {
+                return new BigDecimal(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+            }
+            return String.format(Locale.ROOT, "%.3e", d);
         }
         return String.valueOf(v);
     }

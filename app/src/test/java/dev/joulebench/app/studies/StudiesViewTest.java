@@ -122,7 +122,7 @@ class StudiesViewTest {
                 TrialState.PRUNED, TrialState.FINISHED, TrialState.FAILED, TrialState.FINISHED, TrialState.FINISHED,
                 TrialState.RUNNING, TrialState.QUEUED);
         TrialRow first = view.table().getItems().get(0);
-        assertThat(first.params()).isEqualTo("lr=0.001000, width=64, batch=64");
+        assertThat(first.params()).isEqualTo("lr=0.001, width=64, batch=64");
         assertThat(first.runId()).isEqualTo(RUN0);
         assertThat(view.table().getColumns()).extracting(c -> c.getText())
                 .containsExactly("#", "State", "Params", "val/best_accuracy", "kWh", "Run");
@@ -133,8 +133,8 @@ class StudiesViewTest {
         }
         assertThat(robot.lookup("#studies-status").queryAs(Label.class).getText()).isEqualTo(
                 "8 of 20 trials: 4 finished, 1 pruned, 1 failed, 1 running, 1 queued"
-                        + " — best trial 4 val/best_accuracy 0.8500");
-        assertThat(model.bestTrialProperty().get()).isEqualTo("best trial 4 val/best_accuracy 0.8500");
+                        + " — best trial 4 val/best_accuracy 0.85");
+        assertThat(model.bestTrialProperty().get()).isEqualTo("best trial 4 val/best_accuracy 0.85");
         assertThat(robot.lookup("#studies-empty").queryAs(Label.class).isVisible()).isFalse();
     }
 
@@ -159,7 +159,9 @@ class StudiesViewTest {
         // trial 5 (0.75 at 3e-4 kWh) is dominated by trial 0 (0.80 at 2e-4): the rest is the front, by kWh
         assertThat(pts(model.charts().scatterFront))
                 .containsExactly(p(1e-4, 0.70), p(2e-4, 0.80), p(5e-4, 0.85));
-        assertThat(view.charts().scatter().getTitle()).contains("val/best_accuracy vs energy").contains("min kWh");
+        assertThat(view.charts().scatter().getTitle()).isEqualTo("best_accuracy vs kWh (front: max, min)");
+        assertThat(model.scatterProperty().get().description()).isEqualTo(
+                "val/best_accuracy vs each trial's energy with the Pareto front of max val/best_accuracy, min kWh");
     }
 
     @Test
@@ -174,8 +176,8 @@ class StudiesViewTest {
         List<List<Double>> expected = front.stream().map(t -> p(t.values().get(1), t.values().get(0)))
                 .sorted(Comparator.comparingDouble(a -> a.get(0))).toList();
         assertThat(pts(model.charts().scatterFront)).isEqualTo(expected);
-        assertThat(view.charts().scatter().getTitle())
-                .isEqualTo("val/best_accuracy vs energy/kwh: Pareto front of max val/best_accuracy, min energy/kwh");
+        assertThat(view.charts().scatter().getTitle()).isEqualTo("best_accuracy vs kwh (front: max, min)");
+        assertThat(model.scatterProperty().get().xLabel()).isEqualTo("energy/kwh");
         assertThat(model.bestTrialProperty().get()).isEqualTo("Pareto front: trials 0, 1, 3");
         assertThat(view.table().getColumns()).extracting(c -> c.getText())
                 .containsExactly("#", "State", "Params", "val/best_accuracy", "energy/kwh", "kWh", "Run");
@@ -185,7 +187,7 @@ class StudiesViewTest {
     void parallelCoordinatesDrawOneScaledLinePerFinishedTrial() throws Exception {
         waitFor(() -> model.trials().size() == 8 && view.charts().parallelAttached().size() == 4);
         assertThat(model.parallelAxesProperty().get()).containsExactly("lr", "width", "batch", "val/best_accuracy");
-        assertThat(view.charts().parallel().getTitle()).contains("lr, width, batch, val/best_accuracy");
+        assertThat(view.charts().parallelDescription()).contains("across lr, width, batch, val/best_accuracy");
         DataSet trial0 = view.charts().parallelAttached().get(0);
         assertThat(trial0.getName()).isEqualTo("trial 0");
         double[][] line = StudyChartData.points(trial0);
@@ -209,9 +211,26 @@ class StudiesViewTest {
         waitFor(() -> model.trials().size() == 9);
         assertThat(model.trials().get(8).state()).isEqualTo(TrialState.QUEUED);
         assertThat(model.trials().get(6).state()).isEqualTo(TrialState.FINISHED);
-        assertThat(model.bestTrialProperty().get()).isEqualTo("best trial 6 val/best_accuracy 0.9500");
+        assertThat(model.bestTrialProperty().get()).isEqualTo("best trial 6 val/best_accuracy 0.95");
         waitFor(() -> view.charts().parallelAttached().size() == 5);
         assertThat(pts(model.charts().historyBest)).contains(p(6, 0.95));
+    }
+
+    @Test
+    void aHalfWrittenTrialsJsonKeepsTheLastGoodReadUntilItIsWhole() throws Exception {
+        waitFor(() -> model.trials().size() == 8);
+        String before = model.statusProperty().get();
+        long updates = model.updatesProperty().get();
+        Files.writeString(single.path().resolve(StudyDirectory.TRIALS_JSON), "[{\"number\": 0, \"par");
+        Thread.sleep(3 * StudiesViewModel.POLL_MS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.updatesProperty().get()).isEqualTo(updates);
+        assertThat(model.trials()).hasSize(8);
+        assertThat(model.statusProperty().get()).isEqualTo(before);
+        List<Trial> more = new ArrayList<>(singleTrials());
+        more.add(Trial.queued(8, Map.of("lr", 0.05, "width", 256, "batch", 256)));
+        single.write(more);
+        waitFor(() -> model.trials().size() == 9);
     }
 
     @Test
