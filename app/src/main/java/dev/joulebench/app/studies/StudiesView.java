@@ -140,6 +140,7 @@ public final class StudiesView {
                 studyShown(model.selectedStudyProperty().get()));
         model.updatesProperty().addListener((o, a, b) -> charts.refresh(model.historyLabelProperty().get(),
                 model.scatterProperty().get(), model.parallelAxesProperty().get()));
+        charts.parallel().titleProperty().bind(model.parallelTitleProperty());
     }
 
     public Node node() {

@@ -66,6 +66,8 @@ public final class StudiesViewModel {
     private final ReadOnlyObjectWrapper<StudyPlots.Scatter> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
     private final ReadOnlyObjectWrapper<List<String>> parallelAxes = new ReadOnlyObjectWrapper<>(this, "parallelAxes",
             List.of());
+    private final ReadOnlyStringWrapper parallelTitle = new ReadOnlyStringWrapper(this, "parallelTitle",
+            "Parallel coordinates");
     private final ReadOnlyStringWrapper historyLabel = new ReadOnlyStringWrapper(this, "historyLabel", "");
     private final ReadOnlyLongWrapper updates = new ReadOnlyLongWrapper(this, "updates");
 
@@ -157,6 +159,11 @@ public final class StudiesViewModel {
     /** The parallel coordinates' axis names: the parameters, then the objectives. */
     public ReadOnlyObjectProperty<List<String>> parallelAxesProperty() {
         return parallelAxes.getReadOnlyProperty();
+    }
+
+    /** The parallel chart's title: it says when only the best trials are drawn. */
+    public ReadOnlyStringProperty parallelTitleProperty() {
+        return parallelTitle.getReadOnlyProperty();
     }
 
     /** The metric the history chart plots. */
@@ -256,6 +263,7 @@ public final class StudiesViewModel {
             historyLabel.set(history.yLabel());
             scatter.set(points);
             parallelAxes.set(parallel.axes());
+            parallelTitle.set(parallel.title());
             updates.set(updates.get() + 1);
         });
     }
@@ -279,6 +287,7 @@ public final class StudiesViewModel {
             historyLabel.set("");
             scatter.set(null);
             parallelAxes.set(List.of());
+            parallelTitle.set(new StudyPlots.Parallel(List.of(), List.of(), List.of(), 0).title());
             updates.set(updates.get() + 1);
         });
     }

@@ -42,7 +42,7 @@ public final class StudyChartData {
     void clear() {
         StudyPlots.Series none = StudyPlots.Series.EMPTY;
         write(new StudyPlots.History("", none, none), new StudyPlots.Scatter("", "", "", "", none, none),
-                new StudyPlots.Parallel(List.of(), List.of(), List.of()));
+                new StudyPlots.Parallel(List.of(), List.of(), List.of(), 0));
     }
 
     public synchronized List<DoubleDataSet> parallelLines() {

@@ -139,7 +139,6 @@ final class StudyCharts {
 
     private void showAxes(List<String> axes) {
         axisNames = List.copyOf(axes);
-        parallel.setTitle("Parallel coordinates");
         parallelTip.setText(axes.isEmpty() ? "One line per finished trial"
                 : "One line per finished trial across " + String.join(", ", axes)
                 + ", each scaled to [0, 1] of its range (log parameters on a log scale)");

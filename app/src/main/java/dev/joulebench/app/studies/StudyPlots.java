@@ -39,8 +39,21 @@ public final class StudyPlots {
     public record Scatter(String title, String description, String xLabel, String yLabel, Series trials,
                           Series front) {}
 
-    /** One line per finished trial (x = axis index, y in [0, 1]); axes: the parameters, then the objectives. */
-    public record Parallel(List<String> axes, List<Integer> trialNumbers, List<Series> lines) {}
+    /**
+     * One line per finished trial (x = axis index, y in [0, 1]); axes: the parameters, then the objectives.
+     *
+     * @param finished the finished trials there are; more than {@code lines} when only the best are drawn
+     */
+    public record Parallel(List<String> axes, List<Integer> trialNumbers, List<Series> lines, int finished) {
+        /** The chart's title; it says so when only the best trials are drawn. */
+        public String title() {
+            return finished > MAX_PARALLEL_LINES
+                    ? "Parallel coordinates (best " + MAX_PARALLEL_LINES + " of " + finished + ")" : "Parallel coordinates";
+        }
+    }
+
+    /** The most lines the parallel chart draws: each is a data set, and thousands would stall the FX thread. */
+    public static final int MAX_PARALLEL_LINES = 300;
 
     private StudyPlots() {}
 
@@ -137,6 +150,11 @@ public final class StudyPlots {
      * recorded value lies outside its parameter's distribution (a spec edited after it ran) is left out.
      */
     public static Parallel parallel(StudySpec spec, List<Trial> trials) {
+        return parallel(spec, trials, MAX_PARALLEL_LINES);
+    }
+
+    /** As {@link #parallel(StudySpec, List)}, with the best {@code maxLines} finished trials (by objective 1) only. */
+    static Parallel parallel(StudySpec spec, List<Trial> trials, int maxLines) {
         List<String> axes = new ArrayList<>();
         List<Parameter> params = new ArrayList<>();
         List<Distribution> ranges = new ArrayList<>();
@@ -164,7 +182,13 @@ public final class StudyPlots {
         }
         List<Integer> numbers = new ArrayList<>();
         List<Series> lines = new ArrayList<>();
-        for (Trial t : done) {
+        List<Trial> drawn = done;
+        if (done.size() > maxLines) {
+            Objective first = objectives.get(0);
+            drawn = done.stream().sorted(Comparator.comparingDouble((Trial t) -> first.direction().loss(t.value())))
+                    .limit(maxLines).sorted(Comparator.comparingInt(Trial::number)).toList();
+        }
+        for (Trial t : drawn) {
             double[] y = new double[axes.size()];
             boolean placed = true;
             for (int i = 0; i < params.size(); i++) {
@@ -181,7 +205,7 @@ public final class StudyPlots {
                 lines.add(new Series(x, y));
             }
         }
-        return new Parallel(List.copyOf(axes), List.copyOf(numbers), List.copyOf(lines));
+        return new Parallel(List.copyOf(axes), List.copyOf(numbers), List.copyOf(lines), done.size());
     }
 
     /** A parameter value in [0, 1] of its distribution; NaN when it is not in it. */

@@ -55,6 +55,17 @@ class StudiesPlotsTest {
     }
 
     @Test
+    void aLargeStudyDrawsOnlyItsBestTrialsAsParallelLinesAndSaysSo() {
+        List<Trial> trials = List.of(done(0, 10, 0.5, 1e-4), done(1, 20, 0.7, 1e-4), done(2, 30, 0.2, 1e-4));
+        StudyPlots.Parallel p = StudyPlots.parallel(LOSS, trials, 2);
+        assertThat(p.trialNumbers()).containsExactly(0, 2); // the two lowest losses, by number
+        assertThat(p.finished()).isEqualTo(3);
+        assertThat(StudyPlots.parallel(LOSS, trials).title()).isEqualTo("Parallel coordinates");
+        assertThat(new StudyPlots.Parallel(List.of(), List.of(), List.of(), StudyPlots.MAX_PARALLEL_LINES + 1).title())
+                .isEqualTo("Parallel coordinates (best 300 of 301)");
+    }
+
+    @Test
     void numbersReadShortInTheTable() {
         assertThat(TrialRow.format(0.001)).isEqualTo("0.001");
         assertThat(TrialRow.format(0.83251)).isEqualTo("0.8325");

@@ -188,6 +188,7 @@ class StudiesViewTest {
         waitFor(() -> model.trials().size() == 8 && view.charts().parallelAttached().size() == 4);
         assertThat(model.parallelAxesProperty().get()).containsExactly("lr", "width", "batch", "val/best_accuracy");
         assertThat(view.charts().parallelDescription()).contains("across lr, width, batch, val/best_accuracy");
+        assertThat(view.charts().parallel().getTitle()).isEqualTo("Parallel coordinates");
         DataSet trial0 = view.charts().parallelAttached().get(0);
         assertThat(trial0.getName()).isEqualTo("trial 0");
         double[][] line = StudyChartData.points(trial0);
