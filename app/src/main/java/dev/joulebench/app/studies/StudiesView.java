@@ -39,9 +39,13 @@ public final class StudiesView {
     private final StudiesViewModel model;
     private final VBox root = new VBox(6);
     private final ComboBox<StudyRecord> chooser = new ComboBox<>();
+    private final javafx.collections.ObservableList<StudyRecord> chooserItems =
+            javafx.collections.FXCollections.observableArrayList();
     private final TableView<TrialRow> table = new TableView<>();
     private final StudyCharts charts;
     private List<Objective> shownObjectives = List.of();
+    /** Set while the chooser is made to show the study on screen, which is no choice of the user's. */
+    private boolean showingStudy;
 
     public StudiesView(StudiesViewModel model, Runnable onClose) {
         this.model = model;
@@ -52,14 +56,15 @@ public final class StudiesView {
         Label title = new Label("Studies");
         title.getStyleClass().add("title-4");
         chooser.setId("studies-chooser");
-        chooser.setItems(model.studies());
+        chooser.setItems(chooserItems);
         chooser.setPromptText("study");
         chooser.setCellFactory(l -> new StudyCell());
         chooser.setButtonCell(new StudyCell());
         chooser.setOnAction(e -> {
             StudyRecord s = chooser.getValue();
-            if (s != null) {
-                model.select(s.id());
+            StudyRecord onScreen = model.selectedStudyProperty().get();
+            if (s != null && !showingStudy && (onScreen == null || !onScreen.id().equals(s.id()))) {
+                model.select(s.id()); // the user's choice; until then the newest study is followed
             }
         });
         Label status = new Label();
@@ -136,8 +141,16 @@ public final class StudiesView {
         root.getChildren().addAll(bar, best, content);
 
         model.selectedStudyProperty().addListener((o, a, s) -> studyShown(s));
-        model.studies().addListener((javafx.collections.ListChangeListener<StudyRecord>) c ->
-                studyShown(model.selectedStudyProperty().get()));
+        model.studies().addListener((javafx.collections.ListChangeListener<StudyRecord>) c -> {
+            // the chooser's own list, replaced under the guard: a combo box moves its value when its items change
+            showingStudy = true;
+            try {
+                chooserItems.setAll(model.studies());
+            } finally {
+                showingStudy = false;
+            }
+            studyShown(model.selectedStudyProperty().get());
+        });
         model.updatesProperty().addListener((o, a, b) -> charts.refresh(model.historyLabelProperty().get(),
                 model.scatterProperty().get(), model.parallelAxesProperty().get()));
         charts.parallel().titleProperty().bind(model.parallelTitleProperty());
@@ -157,11 +170,16 @@ public final class StudiesView {
 
     /** The chooser shows the study on screen; the table has one column per objective of it. */
     private void studyShown(StudyRecord s) {
-        StudyRecord item = s == null ? null : model.studies().stream().filter(r -> r.id().equals(s.id()))
+        StudyRecord item = s == null ? null : chooserItems.stream().filter(r -> r.id().equals(s.id()))
                 .findFirst().orElse(null);
         StudyRecord shown = chooser.getValue();
         if (item == null ? shown != null : shown == null || !shown.id().equals(item.id())) {
-            chooser.setValue(item);
+            showingStudy = true;
+            try {
+                chooser.setValue(item);
+            } finally {
+                showingStudy = false;
+            }
         }
         List<Objective> objectives = s == null ? List.of() : s.spec().objectives();
         if (!objectives.equals(shownObjectives)) {

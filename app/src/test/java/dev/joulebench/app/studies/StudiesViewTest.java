@@ -218,6 +218,25 @@ class StudiesViewTest {
     }
 
     @Test
+    void aNewStudyIsFollowedUntilTheUserChoosesOne(FxRobot robot) throws Exception {
+        waitFor(() -> model.trials().size() == 8);
+        StudyDirectory newer = new StudyStore(workspace).create(multiSpec, "local", Instant.parse("2026-01-03T00:00:00Z"));
+        waitFor(() -> model.selectedStudyProperty().get() != null
+                && model.selectedStudyProperty().get().id().equals(newer.id()));
+        assertThat(model.trials()).isEmpty();
+        assertThat(robot.lookup("#studies-chooser").queryComboBox().getValue()).isEqualTo(model.studies().get(2));
+
+        ComboBox<?> chooser = robot.lookup("#studies-chooser").queryComboBox();
+        robot.interact(() -> chooser.getSelectionModel().select(1)); // the user picks the single-objective one
+        waitFor(() -> model.selectedStudyProperty().get().id().equals(single.id()) && model.trials().size() == 8);
+        new StudyStore(workspace).create(multiSpec, "local", Instant.parse("2026-01-04T00:00:00Z"));
+        waitFor(() -> model.studies().size() == 4);
+        Thread.sleep(2 * StudiesViewModel.POLL_MS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.selectedStudyProperty().get().id()).isEqualTo(single.id());
+    }
+
+    @Test
     void aHalfWrittenTrialsJsonKeepsTheLastGoodReadUntilItIsWhole() throws Exception {
         waitFor(() -> model.trials().size() == 8);
         String before = model.statusProperty().get();
