@@ -257,6 +257,12 @@ public final class StudiesViewModel {
                 return; // another study was chosen meanwhile; its read follows
             }
             selected.set(study);
+            // the list is read again only when folders come or go: keep the shown study's entry (its status) current
+            for (int i = 0; i < studies.size(); i++) {
+                if (studies.get(i).id().equals(study.id()) && !studies.get(i).equals(study)) {
+                    studies.set(i, study);
+                }
+            }
             trials.setAll(rows);
             status.set(line);
             best.set(bestText);

@@ -8,6 +8,7 @@ import dev.joulebench.core.Json;
 import dev.joulebench.core.store.RunStore;
 import dev.joulebench.study.Pareto;
 import dev.joulebench.study.StudyDirectory;
+import dev.joulebench.study.StudyRecord;
 import dev.joulebench.study.StudySpec;
 import dev.joulebench.study.StudyStore;
 import dev.joulebench.study.Trial;
@@ -213,6 +214,9 @@ class StudiesViewTest {
         assertThat(model.trials().get(8).state()).isEqualTo(TrialState.QUEUED);
         assertThat(model.trials().get(6).state()).isEqualTo(TrialState.FINISHED);
         assertThat(model.bestTrialProperty().get()).isEqualTo("best trial 6 val/best_accuracy 0.95");
+        single.write(single.record().with(StudyRecord.FINISHED, "trials budget reached", "2026-01-02T01:00:00Z", 60));
+        waitFor(() -> model.statusProperty().get().endsWith("(study finished: trials budget reached)"));
+        assertThat(model.studies().get(1).status()).isEqualTo(StudyRecord.FINISHED);
         waitFor(() -> view.charts().parallelAttached().size() == 5);
         assertThat(pts(model.charts().historyBest)).contains(p(6, 0.95));
     }
