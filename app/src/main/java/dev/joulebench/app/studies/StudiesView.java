@@ -6,7 +6,11 @@ import dev.joulebench.study.StudyRecord;
 import dev.joulebench.study.TrialState;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -39,8 +43,7 @@ public final class StudiesView {
     private final StudiesViewModel model;
     private final VBox root = new VBox(6);
     private final ComboBox<StudyRecord> chooser = new ComboBox<>();
-    private final javafx.collections.ObservableList<StudyRecord> chooserItems =
-            javafx.collections.FXCollections.observableArrayList();
+    private final ObservableList<StudyRecord> chooserItems = FXCollections.observableArrayList();
     private final TableView<TrialRow> table = new TableView<>();
     private final StudyCharts charts;
     private List<Objective> shownObjectives = List.of();
@@ -75,7 +78,7 @@ public final class StudiesView {
         Button open = new Button("Open run");
         open.setId("studies-open-run");
         open.setTooltip(new Tooltip("Show the selected trial's run in the panes (or double-click the trial)"));
-        open.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        open.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> selectedRun() == null, table.getSelectionModel().selectedItemProperty()));
         open.setOnAction(e -> model.openRun(selectedRun()));
         Button close = new Button("Close");
@@ -141,7 +144,8 @@ public final class StudiesView {
         root.getChildren().addAll(bar, best, content);
 
         model.selectedStudyProperty().addListener((o, a, s) -> studyShown(s));
-        model.studies().addListener((javafx.collections.ListChangeListener<StudyRecord>) c -> {
+        chooserItems.setAll(model.studies()); // what a model read before the view was made
+        model.studies().addListener((ListChangeListener<StudyRecord>) c -> {
             // the chooser's own list, replaced under the guard: a combo box moves its value when its items change
             showingStudy = true;
             try {

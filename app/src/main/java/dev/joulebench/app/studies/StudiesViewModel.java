@@ -5,6 +5,7 @@ import dev.joulebench.study.StudyRecord;
 import dev.joulebench.study.StudyStore;
 import dev.joulebench.study.Trial;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -243,7 +244,7 @@ public final class StudiesViewModel {
     }
 
     private void show(String id, StudyRecord study, List<Trial> all) {
-        List<TrialRow> rows = all.stream().sorted(java.util.Comparator.comparingInt(Trial::number)).map(TrialRow::of)
+        List<TrialRow> rows = all.stream().sorted(Comparator.comparingInt(Trial::number)).map(TrialRow::of)
                 .toList();
         StudyPlots.History history = StudyPlots.history(study.spec(), all);
         StudyPlots.Scatter points = StudyPlots.scatter(study.spec(), all);

@@ -204,13 +204,15 @@ class StudiesViewTest {
     }
 
     @Test
-    void aTrialAppendedToTrialsJsonAppearsLiveAndARunningOneFinishes() throws Exception {
+    void aTrialAppendedToTrialsJsonAppearsLiveAndARunningOneFinishes(FxRobot robot) throws Exception {
         waitFor(() -> model.trials().size() == 8);
+        robot.interact(() -> view.table().getSelectionModel().select(4));
         List<Trial> more = new ArrayList<>(singleTrials());
         more.set(6, more.get(6).ended(TrialState.FINISHED, List.of(0.95), null, 10.0, 4e-4));
         more.add(Trial.queued(8, Map.of("lr", 0.05, "width", 256, "batch", 256)));
         single.write(more);
         waitFor(() -> model.trials().size() == 9);
+        assertThat(view.table().getSelectionModel().getSelectedItem().number()).as("the selection survives a live update (rows are by number, trials only appended)").isEqualTo(4);
         assertThat(model.trials().get(8).state()).isEqualTo(TrialState.QUEUED);
         assertThat(model.trials().get(6).state()).isEqualTo(TrialState.FINISHED);
         assertThat(model.bestTrialProperty().get()).isEqualTo("best trial 6 val/best_accuracy 0.95");
