@@ -20,6 +20,7 @@ public final class AppMenu {
             "Ctrl+E         export a PDF report of the selected runs",
             "Ctrl+Shift+O   open another workspace",
             "Ctrl+F         filter the runs",
+            "Ctrl+Shift+S   show the studies",
             "F5             list the runs again",
             "Ctrl+D         light / dark theme",
             "Ctrl+Q         quit");
@@ -28,7 +29,7 @@ public final class AppMenu {
     public record Actions(Runnable openWorkspace, Runnable openSpec, Runnable saveSpec, Runnable exportReport,
                           Runnable quit,
                           Runnable start, Runnable cancel, Runnable refresh, Runnable focusFilter,
-                          Runnable compare, Runnable toggleTheme, Runnable showShortcuts,
+                          Runnable compare, Runnable studies, Runnable toggleTheme, Runnable showShortcuts,
                           ObservableBooleanValue canStart, ObservableBooleanValue canCancel) {}
 
     private AppMenu() {}
@@ -53,6 +54,7 @@ public final class AppMenu {
                 item("Refresh runs", new KeyCodeCombination(KeyCode.F5), a.refresh()),
                 item("Filter runs", shortcut(KeyCode.F), a.focusFilter()),
                 item("Compare selected runs", null, a.compare()),
+                item("Studies", shortcut(KeyCode.S, KeyCombination.SHIFT_DOWN), a.studies()),
                 item("Light / dark theme", shortcut(KeyCode.D), a.toggleTheme()));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", null, a.showShortcuts()));
         return new MenuBar(file, run, view, help);

@@ -20,6 +20,8 @@ import dev.joulebench.app.settings.SettingsStore;
 import dev.joulebench.app.status.SensorInfo;
 import dev.joulebench.app.status.StatusBar;
 import dev.joulebench.app.status.StatusViewModel;
+import dev.joulebench.app.studies.StudiesView;
+import dev.joulebench.app.studies.StudiesViewModel;
 import dev.joulebench.app.workspace.RunRow;
 import dev.joulebench.app.workspace.RunsWatcher;
 import dev.joulebench.app.workspace.WorkspaceView;
@@ -70,6 +72,8 @@ public final class MainWindow implements AutoCloseable {
     private final SplitPane main;
     private final SplitPane centre;
     private final CompareView compareView;
+    private final StudiesViewModel studies;
+    private final StudiesView studiesView;
     private final WorkspaceView workspaceView;
     private final LauncherView launcherView;
     private final Scene scene;
@@ -115,6 +119,9 @@ public final class MainWindow implements AutoCloseable {
         workspaceView = new WorkspaceView(workspace);
         launcherView = new LauncherView(launcher, List.of(new TrainForm(trainForm), new CompressForm(compressForm)));
         compareView = new CompareView(compare, this::closeCompare);
+        studies = new StudiesViewModel(workspaceDir, executors.io(), fx, executors.timer());
+        studies.setOnOpenRun(panes::show);
+        studiesView = new StudiesView(studies, this::closeStudies);
         centre = new SplitPane(panes.node());
         centre.setOrientation(Orientation.VERTICAL);
         main = new SplitPane(workspaceView.node(), centre, launcherView.node());
@@ -204,13 +211,32 @@ public final class MainWindow implements AutoCloseable {
         compare.clear();
     }
 
+    /** View ▸ Studies: the studies under the panes (a trial's run opens in them), polled while shown. */
+    private void openStudies() {
+        closeCompare();
+        if (!centre.getItems().contains(studiesView.node())) {
+            centre.getItems().add(studiesView.node());
+            centre.setDividerPositions(0.55);
+        }
+        studies.open();
+    }
+
+    private void closeStudies() {
+        centre.getItems().remove(studiesView.node());
+        studies.close();
+    }
+
+    public StudiesViewModel studies() {
+        return studies;
+    }
+
     private MenuBar menu() {
         return AppMenu.create(new AppMenu.Actions(this::chooseWorkspace, launcherView::openSpec,
                 launcherView::saveSpec, exportReport, () -> {
                     close();
                     stage.close();
                 }, launcher::start, launcher::cancel, workspace::refresh, workspaceView::focusFilter,
-                workspace::compareSelected, () -> applyTheme(!settings.dark()), this::showShortcuts,
+                workspace::compareSelected, this::openStudies, () -> applyTheme(!settings.dark()), this::showShortcuts,
                 launcher.canStartProperty(), launcher.canCancelProperty()));
     }
 
@@ -257,6 +283,7 @@ public final class MainWindow implements AutoCloseable {
     public void switchWorkspace(Path dir) {
         watchWorkspace(dir);
         workspace.setWorkspace(dir);
+        studies.setWorkspace(dir);
         settings = settings.withWorkspace(dir.toString());
     }
 
@@ -316,6 +343,7 @@ public final class MainWindow implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        studies.close();
         jobs.close();
         panes.close();
     }
