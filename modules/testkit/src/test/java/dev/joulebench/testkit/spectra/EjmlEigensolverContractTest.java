@@ -8,14 +8,14 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The EJML default against the eigensolver contract (its n = 300 case runs EJML's multi-threaded
- * path, used from 256 on), and its discovery: with spectra alone on the classpath it is the solver.
+ * The EJML default against the eigensolver and eigenvector contracts (its n = 300 cases run EJML's
+ * multi-threaded path, used from 256 on), and its discovery: with spectra alone on the classpath it is the solver.
  */
-class EjmlEigensolverContractTest extends SymmetricEigensolverContract {
+class EjmlEigensolverContractTest extends SymmetricEigenvectorSolverContract {
     private final EjmlEigensolver solver = new EjmlEigensolver();
 
     @Override
-    protected SymmetricEigensolver solver() {
+    protected EjmlEigensolver solver() {
         return solver;
     }
 
