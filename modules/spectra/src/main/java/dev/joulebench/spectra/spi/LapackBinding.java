@@ -1,10 +1,12 @@
 package dev.joulebench.spectra.spi;
 
 import com.sun.jna.Function;
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,14 @@ import org.slf4j.LoggerFactory;
 record LapackBinding(Optional<String> library, Optional<String> config, LapackLibrary lapack, String reason) {
     /** Shared libraries tried, in order. */
     static final List<String> CANDIDATES = List.of("libopenblas.so.0", "liblapack.so.3");
+
+    /**
+     * {@code dlopen} with {@code RTLD_LAZY} and local scope, instead of JNA's default {@code RTLD_GLOBAL}:
+     * libtorch exports its own {@code sgemm_}/{@code dgemm_} (bundled MKL) and binds them lazily, so a
+     * global OpenBLAS took them over and crashed PyTorch training in the same JVM (train's CafoTrainingTest
+     * segfaulted). Python loads numpy's OpenBLAS locally for the same reason.
+     */
+    static final Map<String, Object> OPEN_LOCAL = Map.of(Library.OPTION_OPEN_FLAGS, 1);
 
     /** How a candidate name becomes a binding; throws if it cannot. */
     interface Binder {
@@ -71,9 +81,9 @@ record LapackBinding(Optional<String> library, Optional<String> config, LapackLi
 
     /** The library bound through JNA, after checking that it exports {@code dsyevd_} at all. */
     private static LapackBinding bindNative(String name) {
-        NativeLibrary library = NativeLibrary.getInstance(name);
+        NativeLibrary library = NativeLibrary.getInstance(name, OPEN_LOCAL);
         library.getFunction(LapackLibrary.DSYEVD); // JNA binds lazily: fail here, not in the middle of a job
-        return bound(name, configOf(library), Native.load(name, LapackLibrary.class));
+        return bound(name, configOf(library), Native.load(name, LapackLibrary.class, OPEN_LOCAL));
     }
 
     /** OpenBLAS's build line (version, kernel, threads), also through a {@code liblapack.so.3} that links it. */

@@ -1,6 +1,9 @@
 package dev.joulebench.testkit.spectra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.NativeLibrary;
 
 import dev.joulebench.spectra.SymmetricEigenbasis;
 import dev.joulebench.spectra.SymmetricEigensolver;
@@ -70,5 +73,18 @@ class LapackEigensolverContractTest extends SymmetricEigenvectorSolverContract {
         Fixtures.require(solver.library().filter("libopenblas.so.0"::equals).isPresent(),
                 "OpenBLAS's libopenblas.so.0 (the eigensolver loaded " + solver.description() + ")", HOW);
         assertThat(solver.description()).contains("OpenBLAS");
+    }
+
+    /**
+     * The library is opened with local scope: its BLAS symbols must not become the process's, or libtorch
+     * (which exports and lazily binds its own {@code sgemm_}) calls OpenBLAS's and PyTorch training crashes.
+     */
+    @Test
+    void keepsItsSymbolsOutOfTheProcessNamespace() {
+        solver.eigenvalues(new double[] {2, 1, 1, 2}, 2);
+        for (String symbol : new String[] {"dsyevd_", "dgemm_", "sgemm_"}) {
+            assertThatThrownBy(() -> NativeLibrary.getProcess().getFunction(symbol)).as(symbol)
+                    .isInstanceOf(UnsatisfiedLinkError.class);
+        }
     }
 }
