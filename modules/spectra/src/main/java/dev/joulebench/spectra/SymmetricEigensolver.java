@@ -11,7 +11,9 @@ import java.util.List;
  * <p>Implementations are found with {@link java.util.ServiceLoader} (list them in
  * {@code META-INF/services/dev.joulebench.spectra.SymmetricEigensolver}). {@link #get()} uses the
  * available one with the highest {@link #priority()}; the system property {@value #PROPERTY} picks one
- * by {@link #name()} instead. EJML ({@code "ejml"}, priority 0) is always there as the fallback.
+ * by {@link #name()} instead. Spectra ships two: LAPACK's {@code dsyevd} ({@code "lapack"}, priority 10,
+ * {@link dev.joulebench.spectra.spi.LapackEigensolver}), the default wherever the system's OpenBLAS or
+ * {@code liblapack.so.3} loads, and EJML ({@code "ejml"}, priority 0), always there as the fallback.
  *
  * <p>Contract (checked for every implementation by testkit's {@code SymmetricEigensolverContract}):
  * the input is a row-major {@code n x n} array, {@code n >= 1}, with finite entries, symmetric to
