@@ -21,4 +21,16 @@ final class JsonFiles {
             return null; // a file being replaced is read again on the next load
         }
     }
+
+    /** A JSON array of numbers as doubles; empty when the node is missing or not an array. */
+    static double[] doubles(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            return new double[0];
+        }
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
 }

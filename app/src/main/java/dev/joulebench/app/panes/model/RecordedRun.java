@@ -146,8 +146,8 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
             return out;
         }
         for (JsonNode l : root) {
-            double[] edges = doubles(l.path("histogram").path("edges"));
-            double[] density = doubles(l.path("histogram").path("density"));
+            double[] edges = JsonFiles.doubles(l.path("histogram").path("edges"));
+            double[] density = JsonFiles.doubles(l.path("histogram").path("density"));
             if (edges.length != density.length + 1 || density.length == 0) {
                 continue;
             }
@@ -156,19 +156,9 @@ public record RecordedRun(Path dir, String id, String method, String model, Stri
                 centres[i] = 0.5 * (edges[i] + edges[i + 1]);
             }
             out.add(new SpectrumView(l.path("layer").asText("?"), "weight", -1, Double.NaN, centres, density,
-                    doubles(l.path("mpCurve").path("x")), doubles(l.path("mpCurve").path("y")),
-                    l.path("mp").path("lambdaPlus").asDouble(Double.NaN), doubles(l.path("mp").path("spikeValues"))));
-        }
-        return out;
-    }
-
-    private static double[] doubles(JsonNode array) {
-        if (array == null || !array.isArray()) {
-            return new double[0];
-        }
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
+                    JsonFiles.doubles(l.path("mpCurve").path("x")), JsonFiles.doubles(l.path("mpCurve").path("y")),
+                    l.path("mp").path("lambdaPlus").asDouble(Double.NaN),
+                    JsonFiles.doubles(l.path("mp").path("spikeValues"))));
         }
         return out;
     }

@@ -124,9 +124,9 @@ public record RmtKdRun(List<Layer> layers, Map<Integer, Progress> progress, bool
                 JsonNode c = cuts != null && cuts.isArray() && i < cuts.size() ? cuts.get(i) : null;
                 layers.add(new Layer(i, pass, name, s.path("features").asInt(0), s.path("samples").asInt(0),
                         s.path("kept").asInt(0), number(s, "sigma2"), number(s, "lambdaMinus"),
-                        number(s, "lambdaPlus"), number(s, "threshold"), doubles(s.path("eigenvalues")),
-                        doubles(s.path("histogramEdges")), doubles(s.path("histogram")), doubles(s.path("mpX")),
-                        doubles(s.path("mpY")), c == null ? null : cut(c)));
+                        number(s, "lambdaPlus"), number(s, "threshold"), JsonFiles.doubles(s.path("eigenvalues")),
+                        JsonFiles.doubles(s.path("histogramEdges")), JsonFiles.doubles(s.path("histogram")),
+                        JsonFiles.doubles(s.path("mpX")), JsonFiles.doubles(s.path("mpY")), c == null ? null : cut(c)));
             }
         }
         Map<Integer, Progress> progress = new HashMap<>();
@@ -202,16 +202,5 @@ public record RmtKdRun(List<Layer> layers, Map<Integer, Progress> progress, bool
 
     private static double number(JsonNode n, String field) {
         return n.path(field).isNumber() ? n.get(field).asDouble() : Double.NaN;
-    }
-
-    private static double[] doubles(JsonNode array) {
-        if (array == null || !array.isArray()) {
-            return new double[0];
-        }
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
     }
 }
